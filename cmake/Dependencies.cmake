@@ -1,0 +1,21 @@
+# Every third-party library comes from a Debian package, found here once and
+# exposed as an imported target. scripts/deps installs the packages.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+
+find_package(SQLite3 REQUIRED)                       # SQLite::SQLite3
+find_package(nlohmann_json 3.10 REQUIRED)            # nlohmann_json::nlohmann_json
+pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus>=3) # PkgConfig::tomlplusplus (sets TOML_HEADER_ONLY=0)
+find_package(date REQUIRED)                          # date::date-tz (IANA time zones)
+pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)   # PkgConfig::sodium
+find_package(ZXing 1.4 REQUIRED)                     # ZXing::ZXing
+pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::cairo
+find_package(CURL REQUIRED)                          # CURL::libcurl
+pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib) # PkgConfig::httplib
+find_package(SDL2 REQUIRED)                          # SDL2::SDL2
+pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
+pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
+
+if(SPEEDMEET_TESTS)
+  find_package(Catch2 2 REQUIRED)                    # Catch2::Catch2
+endif()

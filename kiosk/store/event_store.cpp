@@ -1,0 +1,143 @@
+#include "event_store.hpp"
+
+#include "database.hpp"
+#include "store_error.hpp"
+
+namespace speedmeet::store {
+namespace {
+
+Participant read_participant(const Statement& st, int first) {
+  Participant p;
+  p.id = st.text(first);
+  p.name = st.text(first + 1);
+  p.organization = st.text(first + 2);
+  p.role = parse_role(st.text(first + 3)).value_or(Role::project);
+  p.language = parse_language(st.text(first + 4)).value_or(Language::en);
+  p.email = st.text(first + 5);
+  p.badge_code = st.text(first + 6);
+  return p;
+}
+
+constexpr const char* kParticipantColumns =
+    "id, name, organization, role, language, email, badge_code, num, badge_serial";
+
+}  // namespace
+
+bool EventStore::has_event() {
+  auto st = db_.prepare("SELECT count(*) FROM event");
+  return st.step() && st.int64(0) > 0;
+}
+
+void EventStore::save_event(const Event& e) {
+  auto st = db_.prepare(
+      "INSERT INTO event (singleton, id, name, venue, timezone, default_language, first_start, round_minutes, "
+      "break_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, to_string(e.default_language));
+  st.bind(6, to_unix(e.plan.first_start)).bind(7, static_cast<std::int64_t>(e.plan.round_length.count()));
+  st.bind(8, static_cast<std::int64_t>(e.plan.break_length.count()));
+  st.run();
+
+  auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
+  for (const Round& r : e.rounds) round.bind(1, r.number).bind(2, to_unix(r.starts_at)).bind(3, to_unix(r.ends_at)).run();
+  auto table = db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?)");
+  for (const Table& t : e.tables) table.bind(1, t.number).bind(2, t.label).run();
+}
+
+std::optional<Event> EventStore::load_event() {
+  auto st = db_.prepare(
+      "SELECT id, name, venue, timezone, default_language, first_start, round_minutes, break_minutes FROM event");
+  if (!st.step()) return std::nullopt;
+  Event e;
+  e.id = st.text(0);
+  e.name = st.text(1);
+  e.venue = st.text(2);
+  e.timezone = st.text(3);
+  e.default_language = parse_language(st.text(4)).value_or(Language::en);
+  e.plan.first_start = from_unix(st.int64(5));
+  e.plan.round_length = Minutes{st.int64(6)};
+  e.plan.break_length = Minutes{st.int64(7)};
+
+  auto rounds = db_.prepare("SELECT number, starts_at, ends_at FROM rounds ORDER BY number");
+  while (rounds.step()) e.rounds.push_back({rounds.integer(0), from_unix(rounds.int64(1)), from_unix(rounds.int64(2))});
+  e.plan.rounds = static_cast<int>(e.rounds.size());
+  auto tables = db_.prepare("SELECT number, label FROM tables ORDER BY number");
+  while (tables.step()) e.tables.push_back({tables.integer(0), tables.text(1)});
+  return e;
+}
+
+void EventStore::set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key) {
+  db_.prepare("UPDATE event SET public_key = ?").bind_blob(1, public_key).run();
+  db_.prepare("INSERT OR REPLACE INTO event_secret (singleton, secret_key) VALUES (1, ?)").bind_blob(1, secret_key).run();
+}
+
+std::vector<unsigned char> EventStore::public_key() {
+  auto st = db_.prepare("SELECT public_key FROM event");
+  return st.step() ? st.blob(0) : std::vector<unsigned char>{};
+}
+
+void EventStore::upsert_participant(const Participant& p) {
+  auto st = db_.prepare(
+      "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code) "
+      "VALUES (?1, (SELECT coalesce(max(num), 0) + 1 FROM participants), ?2, ?3, ?4, ?5, ?6, ?7) "
+      "ON CONFLICT (id) DO UPDATE SET name = excluded.name, organization = excluded.organization, "
+      "role = excluded.role, language = excluded.language, email = excluded.email, badge_code = excluded.badge_code");
+  st.bind(1, p.id).bind(2, p.name).bind(3, p.organization).bind(4, to_string(p.role)).bind(5, to_string(p.language));
+  st.bind(6, p.email).bind_text_or_null(7, p.badge_code);
+  st.run();
+}
+
+std::optional<ParticipantRecord> EventStore::find_participant(const std::string& id) {
+  auto st = db_.prepare(std::string("SELECT ") + kParticipantColumns + " FROM participants WHERE id = ?");
+  st.bind(1, id);
+  if (!st.step()) return std::nullopt;
+  return ParticipantRecord{read_participant(st, 0), st.int64(7), st.int64(8)};
+}
+
+std::vector<ParticipantRecord> EventStore::participants() {
+  std::vector<ParticipantRecord> out;
+  auto st = db_.prepare(std::string("SELECT ") + kParticipantColumns + " FROM participants ORDER BY id");
+  while (st.step()) out.push_back({read_participant(st, 0), st.int64(7), st.int64(8)});
+  return out;
+}
+
+int EventStore::participant_count() {
+  auto st = db_.prepare("SELECT count(*) FROM participants");
+  return st.step() ? st.integer(0) : 0;
+}
+
+void EventStore::upsert_wish(const Wish& w) {
+  db_.prepare(
+         "INSERT INTO wishes (from_id, to_id, priority) VALUES (?, ?, ?) "
+         "ON CONFLICT (from_id, to_id) DO UPDATE SET priority = excluded.priority")
+      .bind(1, w.from)
+      .bind(2, w.to)
+      .bind(3, w.priority)
+      .run();
+}
+
+std::vector<Wish> EventStore::wishes() {
+  std::vector<Wish> out;
+  auto st = db_.prepare("SELECT from_id, to_id, priority FROM wishes ORDER BY from_id, to_id");
+  while (st.step()) out.push_back({st.text(0), st.text(1), st.integer(2)});
+  return out;
+}
+
+std::vector<Meeting> EventStore::replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
+  db_.exec("DELETE FROM meetings");
+  auto st = db_.prepare("INSERT INTO meetings (round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?)");
+  std::vector<Meeting> stored = meetings;
+  for (Meeting& m : stored) {
+    st.bind(1, m.round).bind(2, m.table).bind(3, m.a).bind(4, m.b).bind(5, origin).run();
+    m.id = db_.last_insert_rowid();
+  }
+  return stored;
+}
+
+std::vector<Meeting> EventStore::meetings() {
+  std::vector<Meeting> out;
+  auto st = db_.prepare("SELECT id, round, table_no, a, b FROM meetings ORDER BY round, table_no");
+  while (st.step()) out.push_back({st.int64(0), st.integer(1), st.integer(2), st.text(3), st.text(4)});
+  return out;
+}
+
+}  // namespace speedmeet::store

@@ -1,0 +1,49 @@
+#pragma once
+// Reads and writes the event, roster, wishes and schedule. Callers group
+// writes in a Transaction; nothing here commits on its own.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/event.hpp"
+
+namespace speedmeet::store {
+
+class Database;
+
+struct ParticipantRecord {
+  Participant participant;
+  std::int64_t num = 0;       // compact key printed in badges
+  std::int64_t badge_serial = 1;
+};
+
+class EventStore {
+ public:
+  explicit EventStore(Database& db) : db_(db) {}
+
+  bool has_event();
+  void save_event(const Event& event);  // the event row, its rounds and tables
+  std::optional<Event> load_event();
+
+  void set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key);
+  std::vector<unsigned char> public_key();  // empty when none
+
+  // Insert or update by id; a new participant gets the next badge number.
+  void upsert_participant(const Participant& p);
+  std::optional<ParticipantRecord> find_participant(const std::string& id);
+  std::vector<ParticipantRecord> participants();
+  int participant_count();
+
+  void upsert_wish(const Wish& w);
+  std::vector<Wish> wishes();
+
+  // Replaces the whole schedule; returns the meetings with their new ids.
+  std::vector<Meeting> replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin);
+  std::vector<Meeting> meetings();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace speedmeet::store
