@@ -39,6 +39,8 @@ struct Participant {
   Language language = Language::en;
   std::string email;       // empty when unknown; never sent to kiosks
   std::string badge_code;  // code printed by another ticketing system, or empty
+  std::optional<int> arrives;  // first round the participant can attend (availability)
+  std::optional<int> leaves;   // last round the participant can attend
   bool operator==(const Participant&) const = default;
 };
 
@@ -79,6 +81,8 @@ struct Event {
   RoundPlan plan;
   std::vector<Round> rounds;  // always compute_rounds(plan)
   std::vector<Table> tables;  // numbered 1..tables.size()
+  Minutes checkin_window{5};  // a meeting check-in counts from start - window to start + window
+  Minutes grace{3};           // after start + grace, a missing partner is a no-show
   int table_count() const { return static_cast<int>(tables.size()); }
   int round_count() const { return static_cast<int>(rounds.size()); }
 };

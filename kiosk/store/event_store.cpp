@@ -15,11 +15,13 @@ Participant read_participant(const Statement& st, int first) {
   p.language = parse_language(st.text(first + 4)).value_or(Language::en);
   p.email = st.text(first + 5);
   p.badge_code = st.text(first + 6);
+  if (!st.is_null(first + 9)) p.arrives = st.integer(first + 9);
+  if (!st.is_null(first + 10)) p.leaves = st.integer(first + 10);
   return p;
 }
 
 constexpr const char* kParticipantColumns =
-    "id, name, organization, role, language, email, badge_code, num, badge_serial";
+    "id, name, organization, role, language, email, badge_code, num, badge_serial, arrives, leaves";
 
 }  // namespace
 
@@ -31,10 +33,11 @@ bool EventStore::has_event() {
 void EventStore::save_event(const Event& e) {
   auto st = db_.prepare(
       "INSERT INTO event (singleton, id, name, venue, timezone, default_language, first_start, round_minutes, "
-      "break_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "break_minutes, checkin_window_minutes, grace_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, to_string(e.default_language));
   st.bind(6, to_unix(e.plan.first_start)).bind(7, static_cast<std::int64_t>(e.plan.round_length.count()));
   st.bind(8, static_cast<std::int64_t>(e.plan.break_length.count()));
+  st.bind(9, static_cast<std::int64_t>(e.checkin_window.count())).bind(10, static_cast<std::int64_t>(e.grace.count()));
   st.run();
 
   auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
@@ -45,7 +48,8 @@ void EventStore::save_event(const Event& e) {
 
 std::optional<Event> EventStore::load_event() {
   auto st = db_.prepare(
-      "SELECT id, name, venue, timezone, default_language, first_start, round_minutes, break_minutes FROM event");
+      "SELECT id, name, venue, timezone, default_language, first_start, round_minutes, break_minutes, "
+      "checkin_window_minutes, grace_minutes FROM event");
   if (!st.step()) return std::nullopt;
   Event e;
   e.id = st.text(0);
@@ -56,6 +60,8 @@ std::optional<Event> EventStore::load_event() {
   e.plan.first_start = from_unix(st.int64(5));
   e.plan.round_length = Minutes{st.int64(6)};
   e.plan.break_length = Minutes{st.int64(7)};
+  e.checkin_window = Minutes{st.int64(8)};
+  e.grace = Minutes{st.int64(9)};
 
   auto rounds = db_.prepare("SELECT number, starts_at, ends_at FROM rounds ORDER BY number");
   while (rounds.step()) e.rounds.push_back({rounds.integer(0), from_unix(rounds.int64(1)), from_unix(rounds.int64(2))});
@@ -77,12 +83,15 @@ std::vector<unsigned char> EventStore::public_key() {
 
 void EventStore::upsert_participant(const Participant& p) {
   auto st = db_.prepare(
-      "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code) "
-      "VALUES (?1, (SELECT coalesce(max(num), 0) + 1 FROM participants), ?2, ?3, ?4, ?5, ?6, ?7) "
+      "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code, arrives, leaves) "
+      "VALUES (?1, (SELECT coalesce(max(num), 0) + 1 FROM participants), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, organization = excluded.organization, "
-      "role = excluded.role, language = excluded.language, email = excluded.email, badge_code = excluded.badge_code");
+      "role = excluded.role, language = excluded.language, email = excluded.email, badge_code = excluded.badge_code, "
+      "arrives = excluded.arrives, leaves = excluded.leaves");
   st.bind(1, p.id).bind(2, p.name).bind(3, p.organization).bind(4, to_string(p.role)).bind(5, to_string(p.language));
   st.bind(6, p.email).bind_text_or_null(7, p.badge_code);
+  if (p.arrives) st.bind(8, *p.arrives); else st.bind_null(8);
+  if (p.leaves) st.bind(9, *p.leaves); else st.bind_null(9);
   st.run();
 }
 

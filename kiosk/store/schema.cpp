@@ -24,6 +24,8 @@ CREATE TABLE event (
   first_start      INTEGER NOT NULL,          -- unix seconds, UTC
   round_minutes    INTEGER NOT NULL CHECK (round_minutes > 0),
   break_minutes    INTEGER NOT NULL CHECK (break_minutes >= 0),
+  checkin_window_minutes INTEGER NOT NULL DEFAULT 5 CHECK (checkin_window_minutes >= 0),
+  grace_minutes    INTEGER NOT NULL DEFAULT 3 CHECK (grace_minutes >= 0),
   public_key       BLOB                       -- Ed25519, 32 bytes
 );
 -- Central database only: never copied into a snapshot.
@@ -50,7 +52,9 @@ CREATE TABLE participants (
   language     TEXT NOT NULL CHECK (language IN ('fr','en','de')),
   email        TEXT NOT NULL DEFAULT '',
   badge_code   TEXT UNIQUE,                   -- another ticketing system's code, or NULL
-  badge_serial INTEGER NOT NULL DEFAULT 1 CHECK (badge_serial >= 1)
+  badge_serial INTEGER NOT NULL DEFAULT 1 CHECK (badge_serial >= 1),
+  arrives      INTEGER,                       -- availability: first round, or NULL
+  leaves       INTEGER                        -- availability: last round, or NULL
 );
 CREATE TABLE wishes (
   from_id  TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE,

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "args.hpp"
-#include "commands.hpp"
+#include "command_registry.hpp"
 #include "organizer/csv.hpp"
 #include "organizer/event_config.hpp"
 #include "organizer/event_database.hpp"
@@ -10,6 +10,7 @@
 #include "organizer/summary.hpp"
 
 namespace speedmeet::cli {
+namespace {
 
 int run_init(const CommandArgs& argv) {
   const Args args(argv, {"--event"});
@@ -56,4 +57,10 @@ int run_show(const CommandArgs& argv) {
   return 0;
 }
 
+const CommandRegistrar init_command{"init", run_init, "speedmeet init DB --event event.toml"};
+const CommandRegistrar import_command{
+    "import", run_import, "speedmeet import DB participants.csv | --wishes wishes.csv | --meetings meetings.csv"};
+const CommandRegistrar show_command{"show", run_show, "speedmeet show DB"};
+
+}  // namespace
 }  // namespace speedmeet::cli

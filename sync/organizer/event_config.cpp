@@ -17,7 +17,8 @@ constexpr std::size_t kMaxTomlBytes = 1u << 20;
 
 const std::set<std::string> kKnownKeys = {"id",        "name",          "venue",         "timezone",
                                           "tables",    "start",         "rounds",        "round_minutes",
-                                          "break_minutes", "language", "table_labels"};
+                                          "break_minutes", "language", "table_labels",
+                                          "checkin_window_minutes", "grace_minutes"};
 
 class Reader {
  public:
@@ -121,7 +122,7 @@ Event parse_event_config(const std::string& toml_text, const std::string& file_n
     if (!kKnownKeys.contains(std::string(key.str())))
       r.fail(&value, std::string(key.str()),
              "unknown key; expected id, name, venue, timezone, tables, start, rounds, round_minutes, "
-             "break_minutes, language, table_labels");
+             "break_minutes, language, table_labels, checkin_window_minutes, grace_minutes");
 
   Event e;
   e.id = r.text("id", 40);
@@ -143,6 +144,8 @@ Event parse_event_config(const std::string& toml_text, const std::string& file_n
   e.plan.rounds = r.integer("rounds", 1, 100);
   e.plan.round_length = Minutes{r.integer("round_minutes", 1, 240)};
   e.plan.break_length = Minutes{r.integer("break_minutes", 0, 240)};
+  if (root.get("checkin_window_minutes")) e.checkin_window = Minutes{r.integer("checkin_window_minutes", 0, 60)};
+  if (root.get("grace_minutes")) e.grace = Minutes{r.integer("grace_minutes", 0, 60)};
   const LocalSeconds start = read_start(r);
   try {
     e.plan.first_start = LocalTimeZone(e.timezone).to_utc(start);

@@ -89,9 +89,11 @@ std::map<std::string, Role> roster_roles(store::EventStore& events) {
 }  // namespace
 
 ImportResult import_participants(store::Database& db, const CsvTable& csv) {
-  static const std::vector<std::string> names = {"id", "name", "organization", "role", "language", "email", "badge_code"};
-  enum { kId, kName, kOrganization, kRole, kLanguage, kEmail, kBadgeCode };
-  const CsvColumns cols = match_header(csv, {"id", "name", "organization", "role"}, {"language", "email", "badge_code"});
+  static const std::vector<std::string> names = {"id",    "name",       "organization", "role",  "language",
+                                                 "email", "badge_code", "arrives",      "leaves"};
+  enum { kId, kName, kOrganization, kRole, kLanguage, kEmail, kBadgeCode, kArrives, kLeaves };
+  const CsvColumns cols = match_header(csv, {"id", "name", "organization", "role"},
+                                       {"language", "email", "badge_code", "arrives", "leaves"});
 
   store::Transaction tx(db);
   store::EventStore events(db);
@@ -124,6 +126,11 @@ ImportResult import_participants(store::Database& db, const CsvTable& csv) {
       if (auto [it, fresh] = code_lines.emplace(p.badge_code, row.line()); !fresh)
         row.fail(kBadgeCode, "badge code already given to line " + std::to_string(it->second));
     }
+    if (!row.get(kArrives).empty()) p.arrives = row.integer(kArrives, 1, event.round_count());
+    if (!row.get(kLeaves).empty()) p.leaves = row.integer(kLeaves, 1, event.round_count());
+    if (p.arrives && p.leaves && *p.leaves < *p.arrives)
+      row.fail(kLeaves, "leaves in round " + std::to_string(*p.leaves) + ", before arriving in round " +
+                            std::to_string(*p.arrives));
 
     const auto existing = events.find_participant(p.id);
     if (existing && existing->participant == p) { ++result.unchanged; continue; }
