@@ -6,6 +6,10 @@
 
 namespace speedmeet::store {
 
+bool StoreError::is_unique_violation() const {
+  return code_ == SQLITE_CONSTRAINT_UNIQUE || code_ == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
 Database::Database(const std::string& path, OpenMode mode) : path_(path) {

@@ -25,6 +25,11 @@ constexpr const char* kParticipantColumns =
 
 }  // namespace
 
+Statement& EventStore::cached(std::optional<Statement>& slot, const char* sql) {
+  if (!slot) slot.emplace(db_.prepare(sql));
+  return *slot;
+}
+
 bool EventStore::has_event() {
   auto st = db_.prepare("SELECT count(*) FROM event");
   return st.step() && st.int64(0) > 0;
@@ -82,7 +87,7 @@ std::vector<unsigned char> EventStore::public_key() {
 }
 
 void EventStore::upsert_participant(const Participant& p) {
-  auto st = db_.prepare(
+  auto& st = cached(upsert_participant_,
       "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code, arrives, leaves) "
       "VALUES (?1, (SELECT coalesce(max(num), 0) + 1 FROM participants), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, organization = excluded.organization, "
@@ -115,7 +120,7 @@ int EventStore::participant_count() {
 }
 
 void EventStore::upsert_wish(const Wish& w) {
-  db_.prepare(
+  cached(upsert_wish_,
          "INSERT INTO wishes (from_id, to_id, priority) VALUES (?, ?, ?) "
          "ON CONFLICT (from_id, to_id) DO UPDATE SET priority = excluded.priority")
       .bind(1, w.from)

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/event.hpp"
+#include "statement.hpp"
 
 namespace speedmeet::store {
 
@@ -43,7 +44,11 @@ class EventStore {
   std::vector<Meeting> meetings();
 
  private:
+  // Statements reused across calls: imports upsert thousands of rows.
+  Statement& cached(std::optional<Statement>& slot, const char* sql);
   Database& db_;
+  std::optional<Statement> upsert_participant_;
+  std::optional<Statement> upsert_wish_;
 };
 
 }  // namespace speedmeet::store

@@ -99,6 +99,8 @@ ImportResult import_participants(store::Database& db, const CsvTable& csv) {
   store::EventStore events(db);
   const Event event = require_event(events, csv.file);
   std::map<std::string, int> id_lines, code_lines;
+  std::map<std::string, Participant> existing_by_id;
+  for (auto& rec : events.participants()) existing_by_id.emplace(rec.participant.id, std::move(rec.participant));
   ImportResult result;
   for (const CsvRecord& record : csv.records) {
     const Row row(csv, record, names, cols);
@@ -132,14 +134,16 @@ ImportResult import_participants(store::Database& db, const CsvTable& csv) {
       row.fail(kLeaves, "leaves in round " + std::to_string(*p.leaves) + ", before arriving in round " +
                             std::to_string(*p.arrives));
 
-    const auto existing = events.find_participant(p.id);
-    if (existing && existing->participant == p) { ++result.unchanged; continue; }
+    const auto existing = existing_by_id.find(p.id);
+    const bool is_new = existing == existing_by_id.end();
+    if (!is_new && existing->second == p) { ++result.unchanged; continue; }
     try {
       events.upsert_participant(p);
-    } catch (const store::StoreError&) {
+    } catch (const store::StoreError& e) {
+      if (!e.is_unique_violation()) throw;
       row.fail(kBadgeCode, "badge code \"" + p.badge_code + "\" already belongs to another participant");
     }
-    ++(existing ? result.updated : result.added);
+    ++(is_new ? result.added : result.updated);
   }
   tx.commit();
   return result;

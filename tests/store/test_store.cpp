@@ -1,1 +1,138 @@
 #include <catch2/catch.hpp>
+
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/schema.hpp"
+#include "store/store_error.hpp"
+#include "store/transaction.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::store;
+
+namespace {
+
+std::int64_t scalar(Database& db, const std::string& sql) {
+  auto st = db.prepare(sql);
+  REQUIRE(st.step());
+  return st.int64(0);
+}
+
+Event tiny_event() {
+  Event e;
+  e.id = "ev";
+  e.name = "Tiny";
+  e.venue = "Here";
+  e.timezone = "Europe/Luxembourg";
+  e.plan = {from_unix(1'800'000'000), 2, Minutes{10}, Minutes{5}};
+  e.rounds = compute_rounds(e.plan);
+  e.tables = {{1, "Alzette"}, {2, ""}};
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("a file database opens with WAL, synchronous=FULL and foreign keys") {
+  test::TempDir dir;
+  Database db(dir.file("a.db"));
+  auto mode = db.prepare("PRAGMA journal_mode");
+  REQUIRE(mode.step());
+  CHECK(mode.text(0) == "wal");
+  CHECK(scalar(db, "PRAGMA synchronous") == 2);  // FULL
+  CHECK(scalar(db, "PRAGMA foreign_keys") == 1);
+}
+
+TEST_CASE("migrations bring a new database to the current version, once") {
+  Database db(":memory:");
+  CHECK(scalar(db, "PRAGMA user_version") == 0);
+  migrate(db);
+  CHECK(scalar(db, "PRAGMA user_version") == schema_version());
+  migrate(db);  // idempotent
+  CHECK(scalar(db, "PRAGMA user_version") == schema_version());
+  CHECK(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'journal'") == 1);
+}
+
+TEST_CASE("a database from a newer speedmeet is refused") {
+  Database db(":memory:");
+  db.exec("PRAGMA user_version = 999");
+  CHECK_THROWS_AS(migrate(db), StoreError);
+}
+
+TEST_CASE("a transaction rolls back unless committed") {
+  Database db(":memory:");
+  db.exec("CREATE TABLE t (x INTEGER)");
+  {
+    Transaction tx(db);
+    db.prepare("INSERT INTO t VALUES (?)").bind(1, 1).run();
+  }
+  CHECK(scalar(db, "SELECT count(*) FROM t") == 0);
+  {
+    Transaction tx(db);
+    db.prepare("INSERT INTO t VALUES (?)").bind(1, 2).run();
+    tx.commit();
+  }
+  CHECK(scalar(db, "SELECT count(*) FROM t") == 1);
+  try {
+    Transaction tx(db);
+    db.prepare("INSERT INTO t VALUES (?)").bind(1, 3).run();
+    throw std::runtime_error("failure mid-way");
+  } catch (const std::runtime_error&) {
+  }
+  CHECK(scalar(db, "SELECT count(*) FROM t") == 1);
+}
+
+TEST_CASE("statement errors name the failure") {
+  Database db(":memory:");
+  CHECK_THROWS_WITH(db.prepare("SELECT nope FROM nowhere"), Catch::Contains("no such table"));
+  db.exec("CREATE TABLE t (x INTEGER NOT NULL)");
+  CHECK_THROWS_AS(db.prepare("INSERT INTO t VALUES (?)").bind_null(1).run(), StoreError);
+}
+
+TEST_CASE("bound text is data, never SQL") {
+  Database db(":memory:");
+  db.exec("CREATE TABLE t (s TEXT)");
+  const std::string hostile = "x'); DROP TABLE t; --";
+  db.prepare("INSERT INTO t VALUES (?)").bind(1, hostile).run();
+  auto st = db.prepare("SELECT s FROM t");
+  REQUIRE(st.step());
+  CHECK(st.text(0) == hostile);
+}
+
+TEST_CASE("event, roster, wishes and meetings round-trip through the store") {
+  Database db(":memory:");
+  migrate(db);
+  EventStore events(db);
+  CHECK_FALSE(events.has_event());
+  events.save_event(tiny_event());
+  const auto loaded = events.load_event();
+  REQUIRE(loaded);
+  CHECK(loaded->rounds == tiny_event().rounds);
+  CHECK(loaded->tables == tiny_event().tables);
+  CHECK(loaded->plan.round_length == Minutes{10});
+
+  Participant ana{"P1", "Ana Müller", "Lëtz Robotics", Role::project, Language::de, "ana@example.lu", "", 2, 4};
+  Participant marc{"C1", "Marc Weber", "Weber SA", Role::company, Language::fr, "", "TKT-1", {}, {}};
+  events.upsert_participant(ana);
+  events.upsert_participant(marc);
+  auto rec = events.find_participant("P1");
+  REQUIRE(rec);
+  CHECK(rec->participant == ana);
+  CHECK(rec->num == 1);
+  CHECK(rec->badge_serial == 1);
+  ana.name = "Ana Muller-Schmit";
+  events.upsert_participant(ana);
+  CHECK(events.find_participant("P1")->participant.name == "Ana Muller-Schmit");
+  CHECK(events.find_participant("P1")->num == 1);  // the badge number survives updates
+  CHECK(events.find_participant("C1")->num == 2);
+  CHECK(events.participant_count() == 2);
+
+  events.upsert_wish({"P1", "C1", 3});
+  events.upsert_wish({"P1", "C1", 2});
+  REQUIRE(events.wishes().size() == 1);
+  CHECK(events.wishes()[0].priority == 2);
+
+  const auto stored = events.replace_meetings({{0, 1, 1, "C1", "P1"}}, "import");
+  CHECK(stored[0].id > 0);
+  CHECK(events.meetings() == stored);
+  CHECK_THROWS_AS(events.replace_meetings({{0, 1, 1, "C1", "ghost"}}, "import"), StoreError);
+}
