@@ -56,16 +56,24 @@ bool is_uuid(const std::string& text) {
   return true;
 }
 
+Journal::Journal(Database& db, std::string device)
+    : db_(db),
+      device_(std::move(device)),
+      next_seq_(db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device = ?")),
+      insert_(db.prepare(
+          "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, "
+          "code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+
 JournalEntry Journal::append(JournalEntry e) {
   e.uuid = make_uuid_v4();
   e.device = device_;
   Transaction tx(db_);
-  auto next = db_.prepare("SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device = ?");
-  next.bind(1, device_);
-  e.seq = next.step() ? next.int64(0) : 1;
-  auto st = db_.prepare(
-      "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Read inside the write transaction: another connection (the sync thread
+  // importing this device's rows back from the server) cannot race it.
+  next_seq_.bind(1, device_);
+  e.seq = next_seq_.step() ? next_seq_.int64(0) : 1;
+  next_seq_.reset();
+  auto& st = insert_;
   st.bind(1, e.uuid).bind(2, e.device).bind(3, e.seq).bind(4, e.device_time_ms).bind(5, to_string(e.kind));
   st.bind_text_or_null(6, e.participant);
   if (e.meeting_id) st.bind(7, *e.meeting_id); else st.bind_null(7);

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "statement.hpp"
+
 namespace speedmeet::store {
 
 class Database;
@@ -29,7 +31,7 @@ struct JournalEntry {
 
 class Journal {
  public:
-  Journal(Database& db, std::string device) : db_(db), device_(std::move(device)) {}
+  Journal(Database& db, std::string device);
 
   // Gives the entry a fresh UUID v4 and the next sequence number of this
   // device, stores it and commits. Returns the stored entry.
@@ -40,6 +42,9 @@ class Journal {
  private:
   Database& db_;
   std::string device_;
+  // Prepared once: append() is on the scan-to-screen path.
+  Statement next_seq_;
+  Statement insert_;
 };
 
 // A random (version 4) UUID from libsodium's CSPRNG, lower-case hex.
