@@ -1,0 +1,109 @@
+#pragma once
+// The kiosk's behaviour without any I/O: scans and keys in, the screen to
+// show out. Check-ins go through a CheckinRecorder, and the screen says yes
+// only after record() returned. Time comes in with every call.
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "attendance.hpp"
+#include "kiosk_data.hpp"
+#include "rules.hpp"
+#include "screens.hpp"
+
+namespace speedmeet::kiosk {
+
+// Durably records one decision (one journal row). Throws when it cannot:
+// the kiosk then goes out of order instead of claiming a check-in.
+class CheckinRecorder {
+ public:
+  virtual ~CheckinRecorder() = default;
+  virtual void record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) = 0;
+};
+
+enum class Key { up, down, enter, escape, board, sync };
+std::optional<Key> parse_key(std::string_view name);
+
+enum class KioskMode { entrance, board };
+
+struct KioskSettings {
+  KioskMode mode = KioskMode::entrance;
+  Language language = Language::en;  // for screens that belong to nobody
+  Seconds result_time{7};            // result screen, then back to idle
+  Seconds staff_timeout{60};         // staff panel closes itself without input
+  Seconds language_cycle{4};         // idle screen: fr, en, de in turn
+};
+
+struct StaffCounts {
+  int entrance_checkins = 0;
+  int meeting_checkins = 0;
+  int rejected_scans = 0;
+  int journal_rows = 0;
+};
+
+class KioskCore {
+ public:
+  KioskCore(std::shared_ptr<const KioskData> data, Attendance attendance, CheckinRecorder& recorder,
+            KioskSettings settings, KioskTime now);
+
+  // A scan: the decoded text, or nullopt when a code was seen but not read.
+  // Never throws: a failed write shows the out-of-order screen and returns
+  // recorded = false.
+  struct ScanResult {
+    Decision decision;
+    bool recorded = false;  // the journal row is durable (false for ignored repeats)
+    std::string error;      // why it could not be recorded
+  };
+  ScanResult on_scan(const std::optional<std::string>& code, KioskTime now);
+  void on_key(Key key, KioskTime now);
+  // Time passing: closes timed screens. Returns true when the screen changed.
+  bool tick(KioskTime now);
+
+  // New roster/schedule from sync; attendance rows learnt from other kiosks.
+  void replace_data(std::shared_ptr<const KioskData> data);
+  void add_attendance(const CheckinRow& row) { attendance_.add(row); }
+
+  Screen screen(KioskTime now) const;
+  // Increases whenever what the screen shows changes (not for clock ticks).
+  std::uint64_t screen_serial() const { return serial_; }
+
+  bool exit_requested() const { return exit_requested_; }
+  // Set by "sync now" in the staff panel; the app clears it once handled.
+  bool take_sync_request();
+  void set_staff_counts(const StaffCounts& counts) { counts_ = counts; }
+  void set_staff_message(std::string message);
+
+  const KioskData& data() const { return *data_; }
+  const Attendance& attendance() const { return attendance_; }
+
+ private:
+  enum class View { idle, result, staff, board, out_of_order };
+  void show(View view, KioskTime now);
+  View home() const { return settings_.mode == KioskMode::board ? View::board : View::idle; }
+  void handle_staff_scan(const Decision& d, KioskTime now);
+  void record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now);
+
+  std::shared_ptr<const KioskData> data_;
+  Attendance attendance_;
+  CheckinRecorder& recorder_;
+  KioskSettings settings_;
+  RepeatFilter repeats_;
+
+  View view_;
+  KioskTime view_since_;
+  KioskTime last_input_;
+  std::optional<Decision> last_result_;
+  StaffScreen::Action staff_action_ = StaffScreen::Action::sync_now;
+  bool exit_armed_ = false;
+  std::string staff_name_;
+  std::string staff_message_;
+  std::string out_of_order_problem_;
+  StaffCounts counts_;
+  bool exit_requested_ = false;
+  bool sync_requested_ = false;
+  int idle_language_index_ = 0;
+  std::uint64_t serial_ = 0;
+};
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,29 @@
+#include "kiosk_data.hpp"
+
+namespace speedmeet::kiosk {
+
+KioskData::KioskData(Event event, std::vector<RosterPerson> people, std::vector<Meeting> meetings,
+                     std::vector<unsigned char> public_key)
+    : event_(std::move(event)),
+      agenda_(event_.rounds, std::move(meetings)),
+      verifier_(event_.id, public_key) {
+  people_.reserve(people.size());
+  for (auto& person : people) {
+    roster_.add(person.num, person.participant.id, person.badge_serial, person.participant.badge_code);
+    std::string id = person.participant.id;
+    people_.emplace(std::move(id), std::move(person));
+  }
+}
+
+const Participant* KioskData::participant(const std::string& id) const {
+  auto it = people_.find(id);
+  return it == people_.end() ? nullptr : &it->second.participant;
+}
+
+const Table* KioskData::table(int number) const {
+  const auto& tables = event_.tables;
+  if (number < 1 || number > static_cast<int>(tables.size())) return nullptr;
+  return &tables[static_cast<std::size_t>(number - 1)];
+}
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,62 @@
+#pragma once
+// The check-in rules: one scanned code, the kiosk's knowledge and the clock
+// in; one decision out — what the screen says and which journal row records
+// it. Pure: no SQL, no SDL.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "attendance.hpp"
+#include "kiosk_data.hpp"
+#include "outcome.hpp"
+
+namespace speedmeet::kiosk {
+
+// A meeting as a screen shows it.
+struct MeetingView {
+  std::int64_t meeting_id = 0;
+  int round = 0;
+  int table = 0;
+  std::string table_label;
+  Instant starts_at;
+  Instant ends_at;
+  std::string partner_id;
+  std::string partner_name;
+  std::string partner_organization;
+};
+
+// What to write to the journal for a decision.
+enum class RowKind { none, entrance, meeting, scan };
+
+struct Decision {
+  Outcome outcome = Outcome::rejected;
+  Reason reason = Reason::none;
+  std::optional<Participant> participant;  // who scanned, when known
+  std::optional<MeetingView> meeting;      // the meeting the screen is about
+  std::vector<MeetingView> following;      // up to two meetings after it
+  bool partner_waiting = false;            // the partner already checked in for it
+  bool meeting_checkin = false;            // this scan checks the participant in for `meeting`
+  RowKind row = RowKind::none;             // ignored scans write nothing
+};
+
+class CheckinRules {
+ public:
+  CheckinRules(const KioskData& data, const Attendance& attendance) : data_(data), attendance_(attendance) {}
+
+  // `code` is the scanned text; std::nullopt means the scanner saw a code it
+  // could not read (unreadable).
+  Decision decide(const std::optional<std::string>& code, Instant now) const;
+
+  // Whether `now` is inside the check-in window of a round starting at `start`.
+  bool in_window(Instant start, Instant now) const;
+
+ private:
+  Decision for_participant(const Participant& p, Instant now) const;
+  MeetingView view_of(const Meeting& m, const std::string& participant) const;
+  const KioskData& data_;
+  const Attendance& attendance_;
+};
+
+Reason reason_of(badge::BadgeStatus status);
+
+}  // namespace speedmeet::kiosk

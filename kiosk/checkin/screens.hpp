@@ -1,0 +1,68 @@
+#pragma once
+// What each kiosk screen shows, as plain data. The kiosk core fills these;
+// kiosk/ui lays them out and draws them. No SDL here.
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "board.hpp"
+#include "rules.hpp"
+
+namespace speedmeet::kiosk {
+
+// The sync client's state, as the idle and staff screens show it.
+struct SyncIndicator {
+  enum class State { disabled, online, offline };  // disabled: no server configured (demo, USB bundle)
+  State state = State::disabled;
+  std::string server;                    // URL, without credentials
+  int pending_uploads = 0;
+  std::optional<Instant> last_success;
+  std::string last_error;                // one sentence, never a token
+};
+
+// Things every screen may use.
+struct ScreenContext {
+  std::string event_name;
+  std::string venue;
+  std::string timezone;  // IANA, for local times
+  std::string device_name;
+  Instant now;
+  SyncIndicator sync;
+};
+
+struct IdleScreen {
+  Phase phase;             // before/in/between rounds, after the event
+  int round_count = 0;
+  Language language = Language::en;  // the idle screen cycles fr, en, de
+};
+
+struct ResultScreen {
+  Decision decision;
+  Language language = Language::en;  // the participant's, or the kiosk's for unknown badges
+};
+
+struct StaffScreen {
+  enum class Action { sync_now, host_board, exit };
+  Action selected = Action::sync_now;
+  bool exit_armed = false;  // exit chosen: waiting for a staff badge to confirm
+  std::string staff_name;
+  int entrance_checkins = 0;
+  int meeting_checkins = 0;
+  int rejected_scans = 0;
+  int journal_rows = 0;
+  std::string message;      // feedback of the last action, e.g. "Sync requested"
+};
+
+struct BoardScreen {
+  Board board;
+};
+
+// The kiosk cannot record check-ins (disk full, database read-only...):
+// staff must act; attendees are not told anything false.
+struct OutOfOrderScreen {
+  std::string problem;  // for staff, one sentence
+};
+
+using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, BoardScreen, OutOfOrderScreen>;
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,148 @@
+#include <catch2/catch.hpp>
+
+#include "checkin/kiosk_core.hpp"
+#include "kiosk_fixture.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Keeps recorded decisions in memory, or fails like a full disk.
+struct MemoryRecorder : CheckinRecorder {
+  std::vector<Decision> rows;
+  bool fail = false;
+  void record(const Decision& d, const std::optional<std::string>&, KioskTime) override {
+    if (fail) throw std::runtime_error("database or disk is full");
+    rows.push_back(d);
+  }
+};
+
+struct CoreScenario : test::KioskFixture {
+  MemoryRecorder recorder;
+  KioskTime start = KioskTime{std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch())} - 10min;
+  KioskCore core;
+  explicit CoreScenario(KioskSettings settings = {})
+      : core(std::make_shared<KioskData>(data()), Attendance{}, recorder, settings, start) {}
+  template <class T>
+  bool showing(KioskTime now) const { return std::holds_alternative<T>(core.screen(now)); }
+};
+
+}  // namespace
+
+TEST_CASE("a scan is recorded before its result is shown, then the kiosk returns to idle") {
+  CoreScenario s;
+  CHECK(s.showing<IdleScreen>(s.start));
+  const auto r = s.core.on_scan(s.badge(1), s.start);
+  CHECK(r.recorded);
+  CHECK(r.decision.outcome == Outcome::welcome);
+  REQUIRE(s.recorder.rows.size() == 1);
+  REQUIRE(s.showing<ResultScreen>(s.start));
+  CHECK(std::get<ResultScreen>(s.core.screen(s.start)).decision.participant->id == "P1");
+  CHECK_FALSE(s.core.tick(s.start + 6s));
+  CHECK(s.core.tick(s.start + 7s));
+  CHECK(s.showing<IdleScreen>(s.start + 7s));
+  CHECK(s.core.attendance().at_venue("P1"));
+}
+
+TEST_CASE("the same code within 3 s is ignored and writes nothing") {
+  CoreScenario s;
+  s.core.on_scan(s.badge(1), s.start);
+  const auto serial = s.core.screen_serial();
+  const auto again = s.core.on_scan(s.badge(1), s.start + 1s);
+  CHECK(again.decision.outcome == Outcome::ignored);
+  CHECK_FALSE(again.recorded);
+  CHECK(s.recorder.rows.size() == 1);
+  CHECK(s.core.screen_serial() == serial);
+  CHECK(s.core.on_scan(s.badge(1), s.start + 4s).decision.outcome == Outcome::next);
+}
+
+TEST_CASE("a write that fails never shows a welcome: out of order until writes work again") {
+  CoreScenario s;
+  s.recorder.fail = true;
+  const auto r = s.core.on_scan(s.badge(1), s.start);
+  CHECK_FALSE(r.recorded);
+  CHECK(r.error.find("disk is full") != std::string::npos);
+  REQUIRE(s.showing<OutOfOrderScreen>(s.start));
+  CHECK(std::get<OutOfOrderScreen>(s.core.screen(s.start)).problem.find("disk is full") != std::string::npos);
+  CHECK_FALSE(s.core.attendance().at_venue("P1"));
+  CHECK_FALSE(s.core.tick(s.start + 1h));  // no timeout hides the problem
+  CHECK(s.showing<OutOfOrderScreen>(s.start + 1h));
+  s.recorder.fail = false;
+  const auto retry = s.core.on_scan(s.badge(1), s.start + 1h);
+  CHECK(retry.recorded);
+  CHECK(s.showing<ResultScreen>(s.start + 1h));
+}
+
+TEST_CASE("staff panel: actions, host board, and exit confirmed by a staff badge") {
+  CoreScenario s;
+  s.core.on_scan(s.badge(6), s.start);
+  REQUIRE(s.showing<StaffScreen>(s.start));
+  CHECK(std::get<StaffScreen>(s.core.screen(s.start)).staff_name == "Sam Staff");
+
+  s.core.on_key(Key::enter, s.start + 1s);  // sync now
+  CHECK(s.core.take_sync_request());
+  CHECK_FALSE(s.core.take_sync_request());
+
+  s.core.on_key(Key::down, s.start + 2s);
+  CHECK(std::get<StaffScreen>(s.core.screen(s.start)).selected == StaffScreen::Action::host_board);
+  s.core.on_key(Key::enter, s.start + 3s);
+  REQUIRE(s.showing<BoardScreen>(s.start + 3s));
+  CHECK(std::get<BoardScreen>(s.core.screen(s.start + 3s)).board.round == 1);
+  s.core.on_key(Key::escape, s.start + 4s);
+  CHECK(s.showing<IdleScreen>(s.start + 4s));
+
+  s.core.on_scan(s.badge(6), s.start + 10s);
+  s.core.on_key(Key::up, s.start + 11s);  // wraps to exit
+  s.core.on_key(Key::enter, s.start + 12s);
+  CHECK(std::get<StaffScreen>(s.core.screen(s.start + 12s)).exit_armed);
+  CHECK_FALSE(s.core.exit_requested());
+  s.core.on_scan(s.badge(1), s.start + 13s);  // an attendee's badge does not confirm
+  CHECK_FALSE(s.core.exit_requested());
+  s.core.on_scan(s.badge(6), s.start + 14s);  // a new staff panel, exit not armed
+  CHECK_FALSE(s.core.exit_requested());
+  s.core.on_key(Key::up, s.start + 15s);
+  s.core.on_key(Key::enter, s.start + 16s);
+  s.core.on_scan(s.badge(6), s.start + 20s);
+  CHECK(s.core.exit_requested());
+}
+
+TEST_CASE("the staff panel closes itself after a minute without input") {
+  CoreScenario s;
+  s.core.on_scan(s.badge(6), s.start);
+  CHECK_FALSE(s.core.tick(s.start + 59s));
+  CHECK(s.core.tick(s.start + 60s));
+  CHECK(s.showing<IdleScreen>(s.start + 60s));
+}
+
+TEST_CASE("board mode: the host board is home") {
+  KioskSettings settings;
+  settings.mode = KioskMode::board;
+  CoreScenario s(settings);
+  CHECK(s.showing<BoardScreen>(s.start));
+  s.core.on_scan(s.badge(1), s.start);
+  s.core.tick(s.start + 8s);
+  CHECK(s.showing<BoardScreen>(s.start + 8s));
+  CHECK(std::get<BoardScreen>(s.core.screen(s.start + 8s)).board.at_venue == 1);
+}
+
+TEST_CASE("the idle screen cycles French, English, German") {
+  CoreScenario s;
+  auto language = [&](KioskTime t) { return std::get<IdleScreen>(s.core.screen(t)).language; };
+  CHECK(language(s.start) == Language::fr);
+  CHECK(s.core.tick(s.start + 4s));
+  CHECK(language(s.start + 4s) == Language::en);
+  s.core.tick(s.start + 8s);
+  CHECK(language(s.start + 8s) == Language::de);
+  s.core.tick(s.start + 12s);
+  CHECK(language(s.start + 12s) == Language::fr);
+}
+
+TEST_CASE("results speak the participant's language; rejections the kiosk's") {
+  KioskSettings settings;
+  settings.language = Language::de;
+  CoreScenario s(settings);
+  s.core.on_scan("garbage-code", s.start);
+  CHECK(std::get<ResultScreen>(s.core.screen(s.start)).language == Language::de);
+}
