@@ -76,8 +76,12 @@ std::optional<Event> EventStore::load_event() {
   return e;
 }
 
-void EventStore::set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key) {
+void EventStore::set_public_key(const std::vector<unsigned char>& public_key) {
   db_.prepare("UPDATE event SET public_key = ?").bind_blob(1, public_key).run();
+}
+
+void EventStore::set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key) {
+  set_public_key(public_key);
   db_.prepare("INSERT OR REPLACE INTO event_secret (singleton, secret_key) VALUES (1, ?)").bind_blob(1, secret_key).run();
 }
 
@@ -138,6 +142,10 @@ std::vector<Wish> EventStore::wishes() {
 
 std::vector<Meeting> EventStore::replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
   db_.exec("DELETE FROM meetings");
+  return add_meetings(meetings, origin);
+}
+
+std::vector<Meeting> EventStore::add_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
   auto st = db_.prepare("INSERT INTO meetings (round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?)");
   std::vector<Meeting> stored = meetings;
   for (Meeting& m : stored) {
@@ -145,6 +153,11 @@ std::vector<Meeting> EventStore::replace_meetings(const std::vector<Meeting>& me
     m.id = db_.last_insert_rowid();
   }
   return stored;
+}
+
+void EventStore::remove_meetings(const std::vector<std::int64_t>& ids) {
+  auto st = db_.prepare("DELETE FROM meetings WHERE id = ?");
+  for (std::int64_t id : ids) st.bind(1, id).run();
 }
 
 std::vector<Meeting> EventStore::meetings() {

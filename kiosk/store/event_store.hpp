@@ -27,7 +27,9 @@ class EventStore {
   void save_event(const Event& event);  // the event row, its rounds and tables
   std::optional<Event> load_event();
 
+  // Central database: the event's key pair. Kiosks hold only the public key.
   void set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key);
+  void set_public_key(const std::vector<unsigned char>& public_key);
   std::vector<unsigned char> public_key();  // empty when none
 
   // Insert or update by id; a new participant gets the next badge number.
@@ -41,6 +43,10 @@ class EventStore {
 
   // Replaces the whole schedule; returns the meetings with their new ids.
   std::vector<Meeting> replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin);
+  // Adds meetings to the schedule (re-matches); returns them with their ids.
+  std::vector<Meeting> add_meetings(const std::vector<Meeting>& meetings, const std::string& origin);
+  // Removes meetings by id (the stood-up meetings a re-match replaces).
+  void remove_meetings(const std::vector<std::int64_t>& ids);
   std::vector<Meeting> meetings();
 
  private:

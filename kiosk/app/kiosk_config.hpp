@@ -1,0 +1,54 @@
+#pragma once
+// kiosk.toml: how one kiosk runs. See config/kiosk.toml for every key.
+#include <optional>
+#include <string>
+
+#include "checkin/kiosk_core.hpp"
+
+namespace speedmeet::kiosk {
+
+struct CameraConfig {
+  std::string device;  // "/dev/video0"; empty: no camera
+  int width = 1280;
+  int height = 720;
+  int fps = 30;
+};
+
+struct ScannerConfig {
+  bool enabled = true;         // USB keyboard-wedge scanner
+  int max_gap_ms = 30;         // a scanner types faster than this between keys
+  std::string terminator = "enter";  // enter | tab
+  bool accept_typing = false;  // slow human typing counts as a scan (demo, staff)
+};
+
+struct ServerConfig {
+  std::string url;         // empty: no server (offline kiosk, USB bundles)
+  std::string token_file;  // file holding the device token (never the token itself here)
+  std::string ca_file;     // custom CA bundle for https, optional
+};
+
+struct BrandingConfig {
+  std::string primary = "#123B6D";  // header and accents
+  std::string accent = "#F5A623";
+  std::string logo;                 // PNG shown on the idle screen, optional
+};
+
+struct KioskConfig {
+  std::string device_name = "kiosk";
+  std::string data_dir = "kiosk-data";  // holds kiosk.db
+  KioskMode mode = KioskMode::entrance;
+  Language language = Language::en;
+  bool fullscreen = true;
+  CameraConfig camera;
+  ScannerConfig scanner;
+  ServerConfig server;
+  BrandingConfig branding;
+
+  std::string database_path() const { return data_dir + "/kiosk.db"; }
+};
+
+// Throws organizer-style InputError (file:line: field: problem) on bad input.
+KioskConfig load_kiosk_config(const std::string& path);
+KioskConfig parse_kiosk_config(const std::string& toml_text, const std::string& file_name);
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,32 @@
+#pragma once
+// The kiosk's local SQLite database: what the kiosk knows (loaded into
+// memory at start and after each sync) and the journal it writes.
+#include <memory>
+#include <string>
+
+#include "checkin/kiosk_core.hpp"
+#include "store/database.hpp"
+#include "store/journal.hpp"
+
+namespace speedmeet::kiosk {
+
+// Throws std::runtime_error when the database holds no event yet.
+std::shared_ptr<const KioskData> load_kiosk_data(store::Database& db);
+// Check-ins of every device this kiosk has rows of.
+Attendance load_attendance(store::Database& db);
+StaffCounts load_staff_counts(store::Database& db, const std::string& device);
+
+// Each decision becomes one durable journal row (WAL, synchronous=FULL):
+// record() returns only once the row is committed.
+class JournalRecorder : public CheckinRecorder {
+ public:
+  JournalRecorder(store::Database& db, std::string device) : journal_(db, std::move(device)) {}
+  void record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) override;
+  const store::JournalEntry& last() const { return last_; }
+
+ private:
+  store::Journal journal_;
+  store::JournalEntry last_;
+};
+
+}  // namespace speedmeet::kiosk
