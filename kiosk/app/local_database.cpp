@@ -66,7 +66,7 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device) {
   return c;
 }
 
-void JournalRecorder::record(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
+std::string JournalRecorder::record(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
   store::JournalEntry e;
   e.device_time_ms = now.time_since_epoch().count();
   e.kind = kind_of(d.row);
@@ -76,6 +76,7 @@ void JournalRecorder::record(const Decision& d, const std::optional<std::string>
   e.reason = std::string(to_string(d.reason));
   if (d.outcome == Outcome::rejected && code) e.code = storable_code(*code);
   last_ = journal_.append(std::move(e));
+  return last_.uuid;
 }
 
 }  // namespace speedmeet::kiosk

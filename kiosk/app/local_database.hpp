@@ -21,7 +21,7 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device);
 class JournalRecorder : public CheckinRecorder {
  public:
   JournalRecorder(store::Database& db, std::string device) : journal_(db, std::move(device)) {}
-  void record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) override;
+  std::string record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) override;
   const store::JournalEntry& last() const { return last_; }
 
  private:

@@ -35,8 +35,8 @@ void KioskCore::show(View view, KioskTime now) {
   ++serial_;
 }
 
-void KioskCore::record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
-  recorder_.record(d, code, now);  // throws: nothing below happens
+std::string KioskCore::record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
+  std::string row_id = recorder_.record(d, code, now);  // throws: nothing below happens
   if (d.participant && (d.row == RowKind::entrance || d.meeting_checkin)) {
     CheckinRow row{d.participant->id, d.row == RowKind::entrance, std::nullopt};
     if (d.meeting_checkin) row.meeting_id = d.meeting->meeting_id;
@@ -46,6 +46,7 @@ void KioskCore::record_and_remember(const Decision& d, const std::optional<std::
   if (d.row == RowKind::entrance) ++counts_.entrance_checkins;
   if (d.meeting_checkin) ++counts_.meeting_checkins;
   ++counts_.journal_rows;
+  return row_id;
 }
 
 KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code, KioskTime now) {
@@ -59,7 +60,7 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
   result.decision = CheckinRules(*data_, attendance_).decide(code, to_instant(now));
   const Decision& d = result.decision;
   try {
-    record_and_remember(d, code, now);
+    result.row_id = record_and_remember(d, code, now);
   } catch (const std::exception& e) {
     // Nothing positive may be shown for a check-in that is not stored.
     result.error = e.what();
@@ -148,8 +149,8 @@ bool KioskCore::tick(KioskTime now) {
     const auto cycles = std::chrono::duration_cast<Seconds>(since).count() / settings_.language_cycle.count();
     const int index = static_cast<int>(cycles % static_cast<long>(kIdleLanguages.size()));
     if (index != idle_language_index_) {
+      // Redraw, but the same screen: no new screenshot, no serial.
       idle_language_index_ = index;
-      ++serial_;
       return true;
     }
   }

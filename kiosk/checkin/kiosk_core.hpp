@@ -19,7 +19,8 @@ namespace speedmeet::kiosk {
 class CheckinRecorder {
  public:
   virtual ~CheckinRecorder() = default;
-  virtual void record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) = 0;
+  // Returns the stored row's id (the journal UUID).
+  virtual std::string record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) = 0;
 };
 
 enum class Key { up, down, enter, escape, board, sync };
@@ -53,20 +54,25 @@ class KioskCore {
   struct ScanResult {
     Decision decision;
     bool recorded = false;  // the journal row is durable (false for ignored repeats)
+    std::string row_id;     // its id, when recorded
     std::string error;      // why it could not be recorded
   };
   ScanResult on_scan(const std::optional<std::string>& code, KioskTime now);
   void on_key(Key key, KioskTime now);
-  // Time passing: closes timed screens. Returns true when the screen changed.
+  // Time passing: closes timed screens, cycles the idle language. Returns
+  // true when the picture changed (screen_serial() only moves for a new screen).
   bool tick(KioskTime now);
 
   // New roster/schedule from sync; attendance rows learnt from other kiosks.
   void replace_data(std::shared_ptr<const KioskData> data);
-  void add_attendance(const CheckinRow& row) { attendance_.add(row); }
+  void replace_attendance(Attendance attendance) { attendance_ = std::move(attendance); ++serial_; }
 
   Screen screen(KioskTime now) const;
   // Increases whenever what the screen shows changes (not for clock ticks).
   std::uint64_t screen_serial() const { return serial_; }
+
+  // Restarts timed screens from `now` (the clock was set, e.g. a simulated one).
+  void set_clock(KioskTime now) { view_since_ = last_input_ = now; }
 
   bool exit_requested() const { return exit_requested_; }
   // Set by "sync now" in the staff panel; the app clears it once handled.
@@ -82,7 +88,7 @@ class KioskCore {
   void show(View view, KioskTime now);
   View home() const { return settings_.mode == KioskMode::board ? View::board : View::idle; }
   void handle_staff_scan(const Decision& d, KioskTime now);
-  void record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now);
+  std::string record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now);
 
   std::shared_ptr<const KioskData> data_;
   Attendance attendance_;

@@ -51,10 +51,12 @@ struct StaffScreen {
   int rejected_scans = 0;
   int journal_rows = 0;
   std::string message;      // feedback of the last action, e.g. "Sync requested"
+  Language language = Language::en;  // the staff member's
 };
 
 struct BoardScreen {
   Board board;
+  Language language = Language::en;  // the staff member's who opened it
 };
 
 // The kiosk cannot record check-ins (disk full, database read-only...):

@@ -13,9 +13,10 @@ namespace {
 struct MemoryRecorder : CheckinRecorder {
   std::vector<Decision> rows;
   bool fail = false;
-  void record(const Decision& d, const std::optional<std::string>&, KioskTime) override {
+  std::string record(const Decision& d, const std::optional<std::string>&, KioskTime) override {
     if (fail) throw std::runtime_error("database or disk is full");
     rows.push_back(d);
+    return "row-" + std::to_string(rows.size());
   }
 };
 
@@ -36,6 +37,7 @@ TEST_CASE("a scan is recorded before its result is shown, then the kiosk returns
   CHECK(s.showing<IdleScreen>(s.start));
   const auto r = s.core.on_scan(s.badge(1), s.start);
   CHECK(r.recorded);
+  CHECK(r.row_id == "row-1");
   CHECK(r.decision.outcome == Outcome::welcome);
   REQUIRE(s.recorder.rows.size() == 1);
   REQUIRE(s.showing<ResultScreen>(s.start));
@@ -131,7 +133,9 @@ TEST_CASE("the idle screen cycles French, English, German") {
   CoreScenario s;
   auto language = [&](KioskTime t) { return std::get<IdleScreen>(s.core.screen(t)).language; };
   CHECK(language(s.start) == Language::fr);
+  const auto serial = s.core.screen_serial();
   CHECK(s.core.tick(s.start + 4s));
+  CHECK(s.core.screen_serial() == serial);  // a redraw, not a new screen
   CHECK(language(s.start + 4s) == Language::en);
   s.core.tick(s.start + 8s);
   CHECK(language(s.start + 8s) == Language::de);

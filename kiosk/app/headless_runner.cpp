@@ -1,0 +1,141 @@
+#include "headless_runner.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "headless_script.hpp"
+#include "organizer/input_error.hpp"
+#include "scan/image_file.hpp"
+#include "scan/qr_decoder.hpp"
+#include "screen_output.hpp"
+#include "ui/sdl_headless.hpp"
+
+namespace speedmeet::kiosk {
+namespace {
+
+using namespace std::chrono;
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw organizer::InputError(path, 0, "", "cannot open the script");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The first code in a picture, or nullopt (unreadable) when there is none.
+std::optional<std::string> code_in_image(const std::string& path) {
+  const auto codes = scan::QrDecoder().decode_frame(scan::load_gray_image(path));
+  if (codes.empty()) return std::nullopt;
+  return codes.front().text;
+}
+
+class Runner {
+ public:
+  Runner(KioskSession& session, const HeadlessOptions& options)
+      : session_(session),
+        options_(options),
+        frame_(ui::Size{options.width, options.height}),
+        output_(frame_.renderer(), options.width, options.height, session.config().branding, find_assets_dir()) {}
+
+  int run(const std::vector<ScriptAction>& actions, KioskTime start) {
+    now_ = start;
+    session_.core().set_clock(now_);
+    render(true);
+    for (const ScriptAction& a : actions) {
+      advance(duration_cast<milliseconds>(duration<double>(a.delay_seconds)));
+      apply(a);
+    }
+    std::fflush(stdout);
+    return 0;
+  }
+
+ private:
+  // Time passes in steps of at most a second, so timed screens change when
+  // they would on a real kiosk.
+  void advance(milliseconds delay) {
+    const KioskTime end = now_ + delay;
+    while (now_ < end) {
+      now_ = std::min(end, now_ + seconds{1});
+      if (session_.core().tick(now_)) render(false);
+    }
+  }
+
+  void apply(const ScriptAction& a) {
+    switch (a.type) {
+      case ScriptAction::Type::scan: scan(a.argument); break;
+      case ScriptAction::Type::image: scan(code_in_image(a.argument)); break;
+      case ScriptAction::Type::key:
+        session_.core().on_key(*parse_key(a.argument), now_);
+        render(false);
+        break;
+      case ScriptAction::Type::clock:
+        now_ = parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone));
+        session_.core().tick(now_);
+        render(true);
+        break;
+      case ScriptAction::Type::wait: break;
+    }
+  }
+
+  // From decoded code to committed row to rendered frame.
+  void scan(const std::optional<std::string>& code) {
+    const auto started = steady_clock::now();
+    const auto result = session_.scan(code, now_);
+    render_frame_only();
+    const double latency = duration<double, std::milli>(steady_clock::now() - started).count();
+    std::cout << scan_json(result, latency) << '\n' << std::flush;
+    save_if_changed(false);
+  }
+
+  void render_frame_only() {
+    output_.draw(session_.core().screen(now_), session_.context(now_, {}));
+    frame_.present();
+  }
+
+  void render(bool force) {
+    render_frame_only();
+    save_if_changed(force);
+  }
+
+  void save_if_changed(bool force) {
+    const auto serial = session_.core().screen_serial();
+    if (!force && serial == saved_serial_) return;
+    saved_serial_ = serial;
+    if (options_.screenshots.empty()) return;
+    char name[32];
+    std::snprintf(name, sizeof name, "%04d-", ++shots_);
+    frame_.save_png(options_.screenshots + "/" + name + screen_name(session_.core().screen(now_)) + ".png");
+  }
+
+  KioskSession& session_;
+  const HeadlessOptions& options_;
+  ui::HeadlessTarget frame_;
+  ScreenOutput output_;
+  KioskTime now_{};
+  std::uint64_t saved_serial_ = ~0ull;
+  int shots_ = 0;
+};
+
+}  // namespace
+
+int run_headless(KioskSession& session, const HeadlessOptions& options) {
+  const auto actions = parse_script(read_text(options.script), options.script);
+  if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
+  KioskTime start = session.demo_start();
+  if (options.clock) {
+    try {
+      start = parse_clock(*options.clock, LocalTimeZone(session.core().data().event().timezone));
+    } catch (const std::invalid_argument& e) {
+      throw organizer::InputError("--clock", 0, "", e.what());
+    }
+  }
+  Runner runner(session, options);
+  return runner.run(actions, start);
+}
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,104 @@
+// speedmeet-kiosk: the full-screen kiosk, its demo and its headless mode.
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.hpp"
+#include "headless_runner.hpp"
+#include "kiosk_session.hpp"
+#include "organizer/input_error.hpp"
+#include "window_runner.hpp"
+
+namespace {
+
+using speedmeet::cli::Args;
+using speedmeet::cli::UsageError;
+using namespace speedmeet::kiosk;
+
+constexpr const char* kUsage =
+    "usage:\n"
+    "  speedmeet-kiosk --config kiosk.toml                 full-screen kiosk\n"
+    "  speedmeet-kiosk --demo [--data DIR] [--windowed]    the embedded demo event, no server, no camera\n"
+    "  speedmeet-kiosk (--demo | --config F) --headless --script FILE [--screenshots DIR] [--clock ISO] [--size WxH]\n"
+    "                                                      replay a script, one JSON line per scan, a PNG per screen\n";
+
+std::pair<int, int> parse_size(const std::string& text) {
+  const auto x = text.find('x');
+  int w = 0, h = 0;
+  try {
+    if (x != std::string::npos) {
+      w = std::stoi(text.substr(0, x));
+      h = std::stoi(text.substr(x + 1));
+    }
+  } catch (const std::exception&) {
+  }
+  if (w < 320 || h < 240 || w > 7680 || h > 4320) throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1920x1080");
+  return {w, h};
+}
+
+KioskSetup setup_from(const Args& args) {
+  KioskSetup setup;
+  const auto config = args.option("--config");
+  setup.demo = args.flag("--demo");
+  if (setup.demo == config.has_value()) throw UsageError("give either --config FILE or --demo");
+  if (config) setup.config = load_kiosk_config(*config);
+  if (setup.demo) {
+    setup.config.device_name = "demo-kiosk";
+    setup.config.fullscreen = false;
+    setup.config.camera.device.clear();
+    setup.config.data_dir = (std::filesystem::temp_directory_path() / "speedmeet-demo").string();
+  }
+  if (auto data = args.option("--data")) setup.config.data_dir = *data;
+  if (args.flag("--windowed")) setup.config.fullscreen = false;
+  return setup;
+}
+
+int run(const std::vector<std::string>& argv) {
+  const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--size"},
+                  {"--demo", "--headless", "--windowed", "--help"});
+  if (args.flag("--help")) {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
+  const KioskSetup setup = setup_from(args);
+
+  if (args.flag("--headless")) {
+    HeadlessOptions options;
+    options.script = args.required("--script");
+    options.screenshots = args.option("--screenshots").value_or("");
+    options.clock = args.option("--clock");
+    if (auto size = args.option("--size")) std::tie(options.width, options.height) = parse_size(*size);
+    KioskSession session(setup, {});
+    if (setup.demo) std::cerr << "demo event in " << setup.config.data_dir << "\n";
+    return run_headless(session, options);
+  }
+
+  KioskSession session(setup, {});
+  if (setup.demo)
+    std::cout << "speedmeet demo: printable badges in " << session.badges_pdf()
+              << "\nType a participant id (C01..C16, P01..P32, staff S01) and Enter to scan their badge.\n"
+              << std::flush;
+  WindowOptions options;
+  options.simulated_clock = setup.demo;
+  return run_window(session, options);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const UsageError& e) {
+    std::cerr << "speedmeet-kiosk: " << e.what() << "\n" << kUsage;
+    return 2;
+  } catch (const speedmeet::organizer::InputError& e) {
+    std::cerr << "speedmeet-kiosk: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "speedmeet-kiosk: " << e.what() << "\n";
+    return 1;
+  }
+}

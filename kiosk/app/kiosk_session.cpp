@@ -1,0 +1,74 @@
+#include "kiosk_session.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <filesystem>
+
+#include "demo_event.hpp"
+#include "store/schema.hpp"
+
+namespace speedmeet::kiosk {
+
+KioskTime to_kiosk_time(Instant t) { return std::chrono::time_point_cast<std::chrono::milliseconds>(t); }
+
+KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(setup.config), demo_(setup.demo) {
+  if (demo_) {
+    const DemoPaths paths = prepare_demo(config_.data_dir);
+    database_path_ = paths.database;
+    badges_pdf_ = paths.badges_pdf;
+  } else {
+    std::filesystem::create_directories(config_.data_dir);
+    database_path_ = config_.database_path();
+  }
+  db_ = std::make_unique<store::Database>(database_path_);
+  store::migrate(*db_);
+  recorder_ = std::make_unique<JournalRecorder>(*db_, config_.device_name);
+  KioskSettings settings;
+  settings.mode = config_.mode;
+  settings.language = config_.language;
+  core_ = std::make_unique<KioskCore>(load_kiosk_data(*db_), load_attendance(*db_), *recorder_, settings, now);
+  core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
+}
+
+KioskCore::ScanResult KioskSession::scan(const std::optional<std::string>& text, KioskTime now) {
+  if (demo_ && text) {
+    if (auto badge = demo_badge_for(*db_, *text)) return core_->on_scan(*badge, now);
+  }
+  return core_->on_scan(text, now);
+}
+
+ScreenContext KioskSession::context(KioskTime now, const SyncIndicator& sync) const {
+  const Event& e = core_->data().event();
+  return {e.name, e.venue, e.timezone, config_.device_name, to_instant(now), sync};
+}
+
+void KioskSession::reload() {
+  core_->replace_data(load_kiosk_data(*db_));
+  core_->replace_attendance(load_attendance(*db_));  // other kiosks' check-ins arrive with sync
+}
+
+KioskTime KioskSession::demo_start() const {
+  const auto& rounds = core_->data().event().rounds;
+  const Instant first = rounds.empty() ? Instant{} : rounds.front().starts_at;
+  return to_kiosk_time(first - Minutes{3});
+}
+
+std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
+  const Decision& d = scan.decision;
+  nlohmann::json j;
+  const bool failed = !scan.recorded && d.outcome != Outcome::ignored;
+  j["outcome"] = failed ? "out_of_order" : std::string(to_string(d.outcome));
+  j["reason"] = failed ? "storage" : std::string(to_string(d.reason));
+  j["participant"] = d.participant ? nlohmann::json(d.participant->id) : nlohmann::json(nullptr);
+  j["round"] = d.meeting ? nlohmann::json(d.meeting->round) : nlohmann::json(nullptr);
+  j["table"] = d.meeting ? nlohmann::json(d.meeting->table) : nlohmann::json(nullptr);
+  j["partner"] = d.meeting ? nlohmann::json(d.meeting->partner_id) : nlohmann::json(nullptr);
+  j["checked_in"] = scan.recorded && (d.row == RowKind::entrance || d.meeting_checkin);
+  j["recorded"] = scan.recorded;
+  j["row"] = scan.recorded ? nlohmann::json(scan.row_id) : nlohmann::json(nullptr);
+  j["latency_ms"] = std::round(latency_ms * 1000.0) / 1000.0;
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace speedmeet::kiosk

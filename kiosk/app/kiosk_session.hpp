@@ -1,0 +1,53 @@
+#pragma once
+// One running kiosk, whatever drives it (a window, or a headless script):
+// the local database, the in-memory event, the core, and for the demo the
+// central database that turns typed participant ids into badges.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "checkin/kiosk_core.hpp"
+#include "kiosk_config.hpp"
+#include "local_database.hpp"
+
+namespace speedmeet::kiosk {
+
+struct KioskSetup {
+  KioskConfig config;
+  bool demo = false;  // the embedded demo event, in config.data_dir
+};
+
+class KioskSession {
+ public:
+  // Opens (and migrates) the kiosk database; the demo creates its event.
+  KioskSession(const KioskSetup& setup, KioskTime now);
+
+  // A code from any input. The demo also takes participant ids.
+  KioskCore::ScanResult scan(const std::optional<std::string>& text, KioskTime now);
+  ScreenContext context(KioskTime now, const SyncIndicator& sync) const;
+  // Reloads the roster and schedule after sync changed them.
+  void reload();
+
+  KioskCore& core() { return *core_; }
+  const KioskConfig& config() const { return config_; }
+  const std::string& badges_pdf() const { return badges_pdf_; }
+  const std::string& database_path() const { return database_path_; }
+  // When the demo clock starts: three minutes before the first round.
+  KioskTime demo_start() const;
+
+ private:
+  KioskConfig config_;
+  bool demo_;
+  std::string database_path_;
+  std::string badges_pdf_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<JournalRecorder> recorder_;
+  std::unique_ptr<KioskCore> core_;
+};
+
+// The JSON line printed for each scan in headless mode.
+std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms);
+
+KioskTime to_kiosk_time(Instant t);
+
+}  // namespace speedmeet::kiosk

@@ -1,0 +1,196 @@
+#include "window_runner.hpp"
+
+#include <SDL.h>
+
+#include <chrono>
+#include <iostream>
+#include <memory>
+
+#include "scan/keyboard_wedge.hpp"
+#include "scan/scan_pipeline.hpp"
+#include "scan/v4l2_camera.hpp"
+#include "screen_output.hpp"
+
+namespace speedmeet::kiosk {
+namespace {
+
+using namespace std::chrono;
+
+struct WindowDeleter { void operator()(SDL_Window* w) const { SDL_DestroyWindow(w); } };
+struct RendererDeleter { void operator()(SDL_Renderer* r) const { SDL_DestroyRenderer(r); } };
+
+// SDL_Init/SDL_Quit as a scope.
+class SdlScope {
+ public:
+  SdlScope() {
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0 && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+      throw std::runtime_error(std::string("cannot start the display: ") + SDL_GetError());
+  }
+  ~SdlScope() { SDL_Quit(); }
+  SdlScope(const SdlScope&) = delete;
+  SdlScope& operator=(const SdlScope&) = delete;
+};
+
+// The kiosk's clock: real time, or the demo's simulated time that starts at
+// a chosen instant and runs at real speed.
+class KioskClock {
+ public:
+  explicit KioskClock(std::optional<KioskTime> start) {
+    if (start) offset_ = *start - time_point_cast<milliseconds>(system_clock::now());
+  }
+  KioskTime now() const { return time_point_cast<milliseconds>(system_clock::now()) + offset_; }
+
+ private:
+  milliseconds offset_{0};
+};
+
+std::optional<Key> kiosk_key(SDL_Keycode key) {
+  switch (key) {
+    case SDLK_UP: return Key::up;
+    case SDLK_DOWN: return Key::down;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: return Key::enter;
+    case SDLK_ESCAPE: return Key::escape;
+    default: return std::nullopt;
+  }
+}
+
+scan::WedgeKey wedge_key(SDL_Keycode key) {
+  switch (key) {
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER: return scan::WedgeKey::enter;
+    case SDLK_TAB: return scan::WedgeKey::tab;
+    case SDLK_BACKSPACE: return scan::WedgeKey::backspace;
+    case SDLK_ESCAPE: return scan::WedgeKey::escape;
+    default: return scan::WedgeKey::other;
+  }
+}
+
+scan::WedgeSettings wedge_settings(const ScannerConfig& c, bool demo) {
+  scan::WedgeSettings s;
+  s.terminator = c.terminator == "tab" ? scan::WedgeTerminator::tab : scan::WedgeTerminator::enter;
+  s.max_gap = milliseconds{c.max_gap_ms};
+  s.accept_typing = c.accept_typing || demo;  // the demo takes participant ids typed by hand
+  return s;
+}
+
+class Window {
+ public:
+  Window(KioskSession& session, const WindowOptions& options)
+      : session_(session),
+        clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
+        wedge_(wedge_settings(session.config().scanner, options.simulated_clock)) {
+    const bool fullscreen = session.config().fullscreen;
+    window_.reset(SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
+                                   options.height,
+                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
+                                       (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0)));
+    if (!window_) throw std::runtime_error(std::string("cannot open the kiosk window: ") + SDL_GetError());
+    renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+    if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+    if (!renderer_) throw std::runtime_error(std::string("cannot draw in the kiosk window: ") + SDL_GetError());
+    if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    SDL_StartTextInput();
+    int w = 0, h = 0;
+    SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
+    output_ = std::make_unique<ScreenOutput>(renderer_.get(), w, h, session.config().branding, find_assets_dir());
+    start_camera();
+    session_.core().set_clock(clock_.now());
+  }
+
+  int run() {
+    std::uint64_t drawn_serial = ~0ull;
+    auto last_draw = steady_clock::now() - seconds{1};
+    while (!quit_ && !session_.core().exit_requested()) {
+      SDL_Event event;
+      if (SDL_WaitEventTimeout(&event, 15)) {
+        handle(event);
+        while (SDL_PollEvent(&event)) handle(event);
+      }
+      const KioskTime now = clock_.now();
+      if (auto s = wedge_.poll(scan::ScanClock::now())) scan(s->text, now);
+      if (pipeline_)
+        for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
+      session_.core().tick(now);
+      // Redraw on change, and once a second for the clock and countdowns.
+      if (session_.core().screen_serial() != drawn_serial || steady_clock::now() - last_draw >= milliseconds{500}) {
+        drawn_serial = session_.core().screen_serial();
+        last_draw = steady_clock::now();
+        output_->draw(session_.core().screen(now), session_.context(now, {}));
+        SDL_RenderPresent(renderer_.get());
+      }
+    }
+    return 0;
+  }
+
+ private:
+  void start_camera() {
+    const CameraConfig& c = session_.config().camera;
+    if (c.device.empty()) return;
+    scan::CameraSettings settings;
+    settings.device = c.device;
+    settings.width = c.width;
+    settings.height = c.height;
+    settings.frames_per_second = c.fps;
+    camera_ = std::make_unique<scan::V4l2Camera>(settings);
+    pipeline_ = std::make_unique<scan::ScanPipeline>(std::make_unique<scan::CameraQrDecoder>());
+    capture_ = std::make_unique<scan::CaptureLoop>(*camera_, *pipeline_);
+  }
+
+  void handle(const SDL_Event& event) {
+    const auto at = scan::ScanClock::now();
+    switch (event.type) {
+      case SDL_QUIT:
+        // A fullscreen kiosk is left through the staff panel only.
+        if (!session_.config().fullscreen) quit_ = true;
+        break;
+      case SDL_WINDOWEVENT:
+        if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+          int w = 0, h = 0;
+          SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
+          output_->resize(w, h);
+        }
+        break;
+      case SDL_TEXTINPUT:
+        if (auto s = wedge_.text(event.text.text, at)) scan(s->text, clock_.now());
+        break;
+      case SDL_KEYDOWN: {
+        if (auto s = wedge_.key(wedge_key(event.key.keysym.sym), at)) {
+          scan(s->text, clock_.now());
+          break;  // the Enter that ended a scan is not a key press for the screens
+        }
+        if (auto k = kiosk_key(event.key.keysym.sym)) session_.core().on_key(*k, clock_.now());
+        break;
+      }
+      default: break;
+    }
+  }
+
+  void scan(const std::string& text, KioskTime now) {
+    const auto result = session_.scan(text, now);
+    if (!result.recorded && result.decision.outcome != Outcome::ignored)
+      std::cerr << "speedmeet-kiosk: check-in not recorded: " << result.error << "\n";
+  }
+
+  KioskSession& session_;
+  KioskClock clock_;
+  scan::KeyboardWedge wedge_;
+  std::unique_ptr<SDL_Window, WindowDeleter> window_;
+  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+  std::unique_ptr<ScreenOutput> output_;
+  std::unique_ptr<scan::V4l2Camera> camera_;
+  std::unique_ptr<scan::ScanPipeline> pipeline_;
+  std::unique_ptr<scan::CaptureLoop> capture_;
+  bool quit_ = false;
+};
+
+}  // namespace
+
+int run_window(KioskSession& session, const WindowOptions& options) {
+  SdlScope sdl;
+  Window window(session, options);
+  return window.run();
+}
+
+}  // namespace speedmeet::kiosk
