@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "cli/args.hpp"
+#include "client/kiosk_bundles.hpp"
+#include "store/schema.hpp"
 #include "headless_runner.hpp"
 #include "kiosk_session.hpp"
 #include "organizer/input_error.hpp"
@@ -16,13 +18,18 @@ namespace {
 using speedmeet::cli::Args;
 using speedmeet::cli::UsageError;
 using namespace speedmeet::kiosk;
+namespace store = speedmeet::store;
+namespace client = speedmeet::client;
 
 constexpr const char* kUsage =
     "usage:\n"
     "  speedmeet-kiosk --config kiosk.toml                 full-screen kiosk\n"
     "  speedmeet-kiosk --demo [--data DIR] [--windowed]    the embedded demo event, no server, no camera\n"
     "  speedmeet-kiosk (--demo | --config F) --headless --script FILE [--screenshots DIR] [--clock ISO] [--size WxH]\n"
-    "                                                      replay a script, one JSON line per scan, a PNG per screen\n";
+    "                                                      replay a script, one JSON line per scan, a PNG per screen\n"
+    "  speedmeet-kiosk --config kiosk.toml --snapshot FILE load a `speedmeet snapshot` bundle (no network), then run\n"
+    "  speedmeet-kiosk --config kiosk.toml --export-journal FILE\n"
+    "                                                      write this kiosk's check-ins for `speedmeet import-journal`\n";
 
 std::pair<int, int> parse_size(const std::string& text) {
   const auto x = text.find('x');
@@ -56,7 +63,8 @@ KioskSetup setup_from(const Args& args) {
 }
 
 int run(const std::vector<std::string>& argv) {
-  const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--size"},
+  const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--size", "--snapshot",
+                         "--export-journal"},
                   {"--demo", "--headless", "--windowed", "--help"});
   if (args.flag("--help")) {
     std::cout << kUsage;
@@ -64,6 +72,22 @@ int run(const std::vector<std::string>& argv) {
   }
   if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
   const KioskSetup setup = setup_from(args);
+  if (auto bundle = args.option("--export-journal")) {
+    store::Database db(setup.config.database_path(), store::OpenMode::read_write);
+    store::migrate(db);
+    const auto rows = client::export_journal_bundle(db, *bundle, setup.config.device_name);
+    std::cout << "Wrote " << rows << " journal rows of " << setup.config.device_name << " to " << *bundle
+              << "\nBring it home: speedmeet import-journal DB " << *bundle << "\n";
+    return 0;
+  }
+  if (auto bundle = args.option("--snapshot")) {
+    if (setup.demo) throw UsageError("--snapshot needs --config (the demo has its own event)");
+    std::filesystem::create_directories(setup.config.data_dir);
+    store::Database db(setup.config.database_path());
+    store::migrate(db);
+    client::load_snapshot_bundle(db, *bundle);
+    std::cerr << "Loaded " << *bundle << " into " << setup.config.database_path() << "\n";
+  }
 
   if (args.flag("--headless")) {
     HeadlessOptions options;

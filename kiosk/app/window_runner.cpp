@@ -9,6 +9,7 @@
 #include "scan/keyboard_wedge.hpp"
 #include "scan/scan_pipeline.hpp"
 #include "scan/v4l2_camera.hpp"
+#include "kiosk_sync.hpp"
 #include "screen_output.hpp"
 
 namespace speedmeet::kiosk {
@@ -79,7 +80,8 @@ class Window {
   Window(KioskSession& session, const WindowOptions& options)
       : session_(session),
         clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
-        wedge_(wedge_settings(session.config().scanner, options.simulated_clock)) {
+        wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
+        sync_(session.config(), session.database_path()) {
     const bool fullscreen = session.config().fullscreen;
     window_.reset(SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
                                    options.height,
@@ -112,12 +114,19 @@ class Window {
       if (auto s = wedge_.poll(scan::ScanClock::now())) scan(s->text, now);
       if (pipeline_)
         for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
+      sync_.poll(session_);
+      if (session_.core().take_sync_request()) {
+        sync_.sync_now();
+        session_.core().set_staff_message(sync_.indicator().state == SyncIndicator::State::disabled
+                                              ? "No server configured: this kiosk works offline"
+                                              : "Sync requested");
+      }
       session_.core().tick(now);
       // Redraw on change, and once a second for the clock and countdowns.
       if (session_.core().screen_serial() != drawn_serial || steady_clock::now() - last_draw >= milliseconds{500}) {
         drawn_serial = session_.core().screen_serial();
         last_draw = steady_clock::now();
-        output_->draw(session_.core().screen(now), session_.context(now, {}));
+        output_->draw(session_.core().screen(now), session_.context(now, sync_.indicator()));
         SDL_RenderPresent(renderer_.get());
       }
     }
@@ -169,6 +178,7 @@ class Window {
 
   void scan(const std::string& text, KioskTime now) {
     const auto result = session_.scan(text, now);
+    if (result.recorded) sync_.notify();
     if (!result.recorded && result.decision.outcome != Outcome::ignored)
       std::cerr << "speedmeet-kiosk: check-in not recorded: " << result.error << "\n";
   }
@@ -176,6 +186,7 @@ class Window {
   KioskSession& session_;
   KioskClock clock_;
   scan::KeyboardWedge wedge_;
+  KioskSync sync_;
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
   std::unique_ptr<ScreenOutput> output_;

@@ -106,7 +106,7 @@ void KioskCore::on_key(Key key, KioskTime now) {
       case Key::enter:
         if (staff_action_ == A::sync_now) {
           sync_requested_ = true;
-          staff_message_ = "sync_requested";
+          staff_message_ = "Sync requested";
         } else if (staff_action_ == A::host_board) {
           show(View::board, now);
           return;
@@ -116,7 +116,7 @@ void KioskCore::on_key(Key key, KioskTime now) {
         break;
       case Key::sync:
         sync_requested_ = true;
-        staff_message_ = "sync_requested";
+        staff_message_ = "Sync requested";
         break;
       case Key::board: show(View::board, now); return;
       case Key::escape: show(home(), now); return;

@@ -1,0 +1,65 @@
+#include "kiosk_sync.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "client/sync_engine.hpp"
+#include "organizer/input_error.hpp"
+
+namespace speedmeet::kiosk {
+
+std::string read_token_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw organizer::InputError(path, 0, "", "cannot read the device token file (speedmeet device add prints the token)");
+  std::string token;
+  std::getline(in, token, '\n');
+  while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
+  const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
+  if (token.empty() || token.size() > 256 || !printable)
+    throw organizer::InputError(path, 1, "", "is not a device token (one line of printable characters)");
+  return token;
+}
+
+KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path) : server_(config.server.url) {
+  if (server_.empty()) return;
+  client::SyncConfig sync;
+  sync.server_url = config.server.url;
+  sync.token = read_token_file(config.server.token_file);
+  sync.ca_file = config.server.ca_file;
+  sync.device_name = config.device_name;
+  engine_ = std::make_unique<client::SyncEngine>(database_path, sync);
+  engine_->start();
+}
+
+KioskSync::~KioskSync() = default;
+
+SyncIndicator KioskSync::indicator() const {
+  SyncIndicator s;
+  if (!engine_) return s;
+  const client::SyncStatus status = engine_->status();
+  s.state = status.online ? SyncIndicator::State::online : SyncIndicator::State::offline;
+  s.server = server_;
+  s.pending_uploads = static_cast<int>(status.pending_rows);
+  if (status.last_success) s.last_success = std::chrono::floor<Seconds>(*status.last_success);
+  s.last_error = status.needs_reenrolment ? "This kiosk must be re-enrolled (the event key changed)" : status.last_error;
+  return s;
+}
+
+void KioskSync::poll(KioskSession& session) {
+  if (!engine_) return;
+  const auto applied = engine_->status().changes_applied;
+  if (applied != applied_seen_) {
+    applied_seen_ = applied;
+    session.reload();
+  }
+}
+
+void KioskSync::notify() {
+  if (engine_) engine_->notify();
+}
+
+void KioskSync::sync_now() {
+  if (engine_) engine_->sync_now();
+}
+
+}  // namespace speedmeet::kiosk

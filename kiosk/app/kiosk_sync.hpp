@@ -1,0 +1,39 @@
+#pragma once
+// The kiosk's side of sync: starts the sync engine when kiosk.toml names a
+// server, turns its status into what the screens show, and reloads the
+// session when the engine applied changes (schedule edits, re-matches,
+// revocations, other kiosks' check-ins).
+#include <memory>
+#include <string>
+
+#include "kiosk_session.hpp"
+
+namespace speedmeet::client { class SyncEngine; }
+
+namespace speedmeet::kiosk {
+
+class KioskSync {
+ public:
+  // No server configured: does nothing, the indicator says "disabled".
+  // Throws InputError when the token file is missing or malformed.
+  KioskSync(const KioskConfig& config, const std::string& database_path);
+  ~KioskSync();
+  KioskSync(const KioskSync&) = delete;
+  KioskSync& operator=(const KioskSync&) = delete;
+
+  SyncIndicator indicator() const;
+  // Call every frame: reloads the session when new changes were applied.
+  void poll(KioskSession& session);
+  void notify();    // after a scan
+  void sync_now();  // staff action
+
+ private:
+  std::string server_;
+  std::unique_ptr<client::SyncEngine> engine_;
+  std::int64_t applied_seen_ = 0;
+};
+
+// The device token from its file: one line, printable ASCII, bounded.
+std::string read_token_file(const std::string& path);
+
+}  // namespace speedmeet::kiosk
