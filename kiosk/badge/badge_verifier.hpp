@@ -1,0 +1,110 @@
+#pragma once
+// Deciding what a scanned code means for this event, offline, with only the
+// event's public key and the roster. No SQL here: the roster is an interface.
+//
+// Order of checks (first failure wins):
+//   1. text starting "SM<digits>." is a speedmeet badge:
+//      version other than SM1, or anything parse_badge refuses -> malformed
+//   2. event tag differs from this event's              -> other_event
+//   3. Ed25519 signature fails with this event's key    -> bad_signature
+//   4. num not in the roster                            -> unknown
+//   5. serial older than the roster's current serial    -> revoked
+//   otherwise                                           -> ok
+// Any other text is another ticketing system's code: printable UTF-8 of at
+// most kMaxExternalCode bytes looked up in the roster (ok / unknown), else
+// malformed.
+//
+// other_event vs bad_signature: a badge of another event carries another
+// event tag, and its signature cannot be checked without that event's key,
+// so the tag alone decides other_event. A badge with our tag whose signature
+// fails is a forgery or damage: bad_signature. (Two event ids share a tag with
+// probability 2^-32; such a foreign badge reads bad_signature, still refused.)
+// A valid signature is required before the roster is consulted, so forged
+// codes never reveal who is in the roster.
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "badge_code.hpp"
+
+namespace speedmeet::badge {
+
+inline constexpr std::size_t kMaxExternalCode = 512;  // bytes; the importer allows 128 characters
+
+enum class BadgeStatus { ok, bad_signature, other_event, revoked, malformed, unknown };
+std::string_view to_string(BadgeStatus status);
+
+struct RosterEntry {
+  std::string participant_id;
+  std::int64_t serial = 1;  // current badge serial
+};
+
+// The kiosk's (or the server's) view of who holds which badge.
+class BadgeRoster {
+ public:
+  virtual ~BadgeRoster() = default;
+  virtual std::optional<RosterEntry> find_num(std::uint32_t num) const = 0;
+  // Participant id holding another ticketing system's code.
+  virtual std::optional<std::string> find_external_code(std::string_view code) const = 0;
+};
+
+// A roster held in memory (tests, kiosk).
+class MemoryRoster : public BadgeRoster {
+ public:
+  void add(std::uint32_t num, std::string participant_id, std::int64_t serial, std::string external_code = "");
+  std::optional<RosterEntry> find_num(std::uint32_t num) const override;
+  std::optional<std::string> find_external_code(std::string_view code) const override;
+
+ private:
+  std::unordered_map<std::uint32_t, RosterEntry> by_num_;
+  std::unordered_map<std::string, std::string> by_external_code_;
+};
+
+// A roster made of two callbacks, for callers with their own storage.
+class CallbackRoster : public BadgeRoster {
+ public:
+  using NumLookup = std::function<std::optional<RosterEntry>(std::uint32_t)>;
+  using CodeLookup = std::function<std::optional<std::string>(std::string_view)>;
+  CallbackRoster(NumLookup by_num, CodeLookup by_code) : by_num_(std::move(by_num)), by_code_(std::move(by_code)) {}
+  std::optional<RosterEntry> find_num(std::uint32_t num) const override { return by_num_(num); }
+  std::optional<std::string> find_external_code(std::string_view code) const override { return by_code_(code); }
+
+ private:
+  NumLookup by_num_;
+  CodeLookup by_code_;
+};
+
+struct Verification {
+  BadgeStatus status = BadgeStatus::malformed;
+  std::string participant_id;  // ok, revoked: whose badge it is
+  bool external = false;       // another ticketing system's code
+  std::uint32_t num = 0;       // SM1 badges that parsed
+  std::uint32_t serial = 0;
+  std::string_view detail;     // short static explanation, for logs (never contains the code)
+};
+
+class BadgeVerifier {
+ public:
+  // Throws std::invalid_argument unless public_key has kPublicKeyBytes bytes.
+  BadgeVerifier(std::string_view event_id, std::span<const unsigned char> public_key);
+
+  // Never throws. A roster that throws yields unknown.
+  Verification verify(std::string_view text, const BadgeRoster& roster) const noexcept;
+
+  const EventTag& tag() const { return tag_; }
+
+ private:
+  Verification verify_sm1(std::string_view text, const BadgeRoster& roster) const noexcept;
+  Verification verify_external(std::string_view text, const BadgeRoster& roster) const noexcept;
+  EventTag tag_{};
+  std::array<unsigned char, kPublicKeyBytes> public_key_{};
+};
+
+// True when text claims to be a speedmeet badge of some version ("SM<digits>.").
+bool looks_like_speedmeet_badge(std::string_view text) noexcept;
+
+}  // namespace speedmeet::badge

@@ -1,0 +1,47 @@
+#pragma once
+// A PDF file being drawn with cairo. It appears at its path only complete:
+// pages go to a temporary file that finish() checks and renames; a document
+// destroyed unfinished (an exception) leaves nothing behind.
+#include <cairo.h>
+
+#include <memory>
+#include <string>
+
+namespace speedmeet::print {
+
+inline constexpr double kPointsPerMm = 72.0 / 25.4;
+inline constexpr double mm(double millimetres) { return millimetres * kPointsPerMm; }
+
+class PdfDocument {
+ public:
+  // Page size in points. Throws std::runtime_error when the file cannot be created.
+  PdfDocument(std::string path, double width_pt, double height_pt);
+  ~PdfDocument();
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+
+  cairo_t* cr() const { return cr_.get(); }
+  double width() const { return width_; }
+  double height() const { return height_; }
+  // Ends the current page and starts the next one.
+  void next_page();
+  int pages() const { return pages_; }
+  // Ends the last page, writes the file and moves it into place; throws
+  // std::runtime_error naming the file when cairo or the file system failed.
+  void finish();
+
+ private:
+  struct SurfaceDeleter { void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); } };
+  struct ContextDeleter { void operator()(cairo_t* c) const { cairo_destroy(c); } };
+  void check(const char* action) const;
+  std::string path_;
+  std::string temp_path_;
+  double width_;
+  double height_;
+  int pages_ = 1;
+  bool finished_ = false;
+  std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface_;
+  std::unique_ptr<cairo_t, ContextDeleter> cr_;
+};
+
+}  // namespace speedmeet::print
