@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -50,8 +51,16 @@ std::string dump_database(const std::string& path) {
       tables.push_back(names.substr(start, nl - start));
   }
   for (const auto& t : tables) {
-    // Table names come from sqlite_master of a test database, quoted.
-    out += "-- " + t + "\n" + db.rows("SELECT * FROM \"" + t + "\" ORDER BY 1, 2");
+    // Table names come from sqlite_master of a test database, quoted. Rows
+    // are sorted as text: the dump must not depend on storage order.
+    const std::string rows = db.rows("SELECT * FROM \"" + t + "\"");
+    std::vector<std::string> lines;
+    std::size_t from = 0;
+    for (std::size_t nl; (nl = rows.find('\n', from)) != std::string::npos; from = nl + 1)
+      lines.push_back(rows.substr(from, nl - from + 1));
+    std::sort(lines.begin(), lines.end());
+    out += "-- " + t + "\n";
+    for (const auto& line : lines) out += line;
   }
   return out;
 }

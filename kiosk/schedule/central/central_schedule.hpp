@@ -1,0 +1,51 @@
+#pragma once
+// The scheduler against the central database: the entry points of
+// `speedmeet schedule` and `speedmeet rematch`, and of the server's automatic
+// re-match after each round's grace period.
+#include <string>
+#include <vector>
+
+#include "schedule/rematch.hpp"
+#include "schedule/scheduler.hpp"
+
+namespace speedmeet::store { class Database; }
+
+namespace speedmeet::schedule {
+
+struct ScheduleOptions {
+  Mode mode = Mode::min_rounds;
+  std::optional<int> rounds;
+  bool fixed_tables = false;
+  std::uint64_t seed = 1;
+};
+
+struct WrittenSchedule {
+  ScheduleResult result;
+  int replaced = 0;  // meetings the old schedule had
+};
+
+// Builds the schedule from the event, roster and wishes and replaces the
+// whole schedule with it (origin 'schedule') in one transaction. Throws
+// ScheduleError (nothing changed) when the request cannot be met.
+WrittenSchedule schedule_event(store::Database& db, const ScheduleOptions& options);
+
+// The journal as re-matching sees it: entrance or meeting check-ins that
+// were not rejected.
+Attendance read_attendance(store::Database& db);
+
+struct RematchOutcome {
+  int round = 0;
+  std::vector<Standby> standby;
+  std::vector<Meeting> added;     // stored, with ids, origin 'rematch'
+  std::vector<Meeting> replaced;  // the stood-up meetings removed from the schedule
+  std::vector<std::string> unpaired;
+};
+
+// Finds the round's standby attendees in the journal, pairs them
+// (plan_rematch) and stores the new meetings in place of the stood-up ones.
+// Runs inside the caller's write transaction: it neither begins nor commits
+// one. Calling it again for the same round only pairs attendees who are
+// still standing by. Throws ScheduleError for a round the event lacks.
+RematchOutcome rematch_round(store::Database& db, int round);
+
+}  // namespace speedmeet::schedule
