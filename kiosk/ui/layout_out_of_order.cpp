@@ -1,0 +1,30 @@
+// Out of order: nobody may think they were checked in. Said in all three
+// languages, big; the cause in small print for staff.
+#include "layout.hpp"
+#include "layout_kit.hpp"
+
+namespace speedmeet::ui {
+
+void layout_out_of_order(Canvas& c, const kiosk::OutOfOrderScreen& s) {
+  const Theme& th = c.theme();
+  Rect area = top_bar(c, c.screen(), c.u(9), c.context().event_name, {});
+  Rect footer = inset(cut_bottom(area, c.u(9)), c.u(4), c.u(2));
+  c.text(footer, say(Text::out_of_order_staff, Language::en, {{"problem", s.problem}}),
+         {FontWeight::regular, th.muted, Align::left, VAlign::center, 1, 0.6, "problem"});
+
+  const Rect panel = c.portrait() ? cut_top(area, area.h / 4) : cut_left(area, area.w / 4);
+  c.fill(panel, th.error.fill);
+  const Rect icon = inset(panel, c.u(4));
+  c.text(centered(icon, icon.w, std::min(icon.h, c.u(30))), "\xE2\x9A\xA0",  // ⚠
+         {FontWeight::bold, th.error.on_fill, Align::center, VAlign::center, 1, 0.1, "icon"});
+
+  Stack st(c, inset(area, c.u(5), c.u(3)));
+  for (Language l : {Language::fr, Language::en, Language::de}) {
+    st.add(text(Text::out_of_order, l), c.u(11), 1, {FontWeight::bold, th.text, Align::left, VAlign::top, 1, 0.4, "out-of-order"}, 0);
+    st.add(text(Text::out_of_order_action, l), c.u(6.5), 1,
+           {FontWeight::regular, th.muted, Align::left, VAlign::top, 1, 0.4, "out-of-order-action"}, c.u(4));
+  }
+  st.center_vertically();
+}
+
+}  // namespace speedmeet::ui

@@ -1,0 +1,221 @@
+// Every screen with the real DejaVu fonts and the real TTF measurer, laid out
+// and painted headless at 800×480, 1280×800 and 1920×1080 (and portrait and
+// 4K): text fits its box as SDL2_ttf measures and renders it, every glyph
+// exists in the font, and the painted pixels match the display list.
+#include <catch2/catch.hpp>
+
+#include <SDL.h>
+#include <SDL_image.h>
+#include <SDL_ttf.h>
+
+#include <filesystem>
+#include <set>
+
+#include "sample_screens.hpp"
+#include "screen_checks.hpp"
+#include "support/temp_dir.hpp"
+#include "ui/layout.hpp"
+#include "ui/sdl_fonts.hpp"
+#include "ui/sdl_headless.hpp"
+#include "ui/sdl_painter.hpp"
+#include "ui/strings.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::ui;
+
+namespace {
+
+const std::string kFonts = speedmeet::test::source_path("assets/fonts");
+
+// One font library for the whole run: opening fonts is the slow part.
+FontLibrary& fonts() {
+  static FontLibrary library(kFonts);
+  return library;
+}
+
+std::vector<std::uint32_t> code_points(const std::string& s) {
+  std::vector<std::uint32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    std::uint32_t cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3Fu);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+void require_clean(const DisplayList& list, TextMeasurer& m) {
+  const auto problems = ui::test::check_screen(list, m);
+  for (const auto& p : problems) UNSCOPED_INFO(p);
+  REQUIRE(problems.empty());
+}
+
+}  // namespace
+
+TEST_CASE("every screen fits with the real fonts at 800x480, 1280x800 and 1920x1080, 60-character names included") {
+  TtfTextMeasurer measurer(fonts());
+  const Theme theme;
+  for (bool long_names : {false, true}) {
+    for (const auto& s : samples::all(long_names)) {
+      for (Size size : {Size{800, 480}, Size{1280, 800}, Size{1920, 1080}}) {
+        INFO(s.name << (long_names ? " (60-character names)" : "") << " at " << size.w << "x" << size.h);
+        const DisplayList list = layout_screen(s.screen, s.context, size, measurer, theme);
+        require_clean(list, measurer);
+
+        HeadlessTarget target(size);
+        SdlPainter painter(target.renderer(), fonts());
+        painter.paint(list);
+        target.present();
+        // The first rect painted is the top bar: its colour is on screen.
+        REQUIRE(target.pixel(1, 1) == list.rects.at(0).color);
+      }
+    }
+  }
+}
+
+TEST_CASE("every screen also fits in portrait and at 4K") {
+  TtfTextMeasurer measurer(fonts());
+  for (const auto& s : samples::all(true))
+    for (Size size : {Size{480, 800}, Size{1080, 1920}, Size{3840, 2160}}) {
+      INFO(s.name << " at " << size.w << "x" << size.h);
+      require_clean(layout_screen(s.screen, s.context, size, measurer, Theme{}), measurer);
+    }
+}
+
+TEST_CASE("SDL2_ttf renders each text exactly at its measured size") {
+  TtfTextMeasurer measurer(fonts());
+  for (const auto& s : samples::all(true)) {
+    const DisplayList list = layout_screen(s.screen, s.context, {1920, 1080}, measurer, Theme{});
+    for (const TextItem& t : list.texts) {
+      std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> rendered(
+          TTF_RenderUTF8_Blended(fonts().font(t.weight, t.px), t.text.c_str(), SDL_Color{255, 255, 255, 255}), SDL_FreeSurface);
+      REQUIRE(rendered);
+      INFO(t.text);
+      REQUIRE(rendered->w == t.width);
+      REQUIRE(rendered->h == t.height);
+    }
+  }
+}
+
+TEST_CASE("every character the screens can show exists in both DejaVu fonts") {
+  std::set<std::uint32_t> needed;
+  for (int k = 0; k < static_cast<int>(Text::count_); ++k)
+    for (Language l : {Language::fr, Language::en, Language::de})
+      for (std::uint32_t cp : code_points(std::string(text(static_cast<Text>(k), l)))) needed.insert(cp);
+  TtfTextMeasurer measurer(fonts());
+  for (const auto& s : samples::all(true))
+    for (const TextItem& t : layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{}).texts)
+      for (std::uint32_t cp : code_points(t.text)) needed.insert(cp);
+  REQUIRE(needed.size() > 100);
+  for (std::uint32_t cp : needed) {
+    INFO("U+" << std::hex << cp);
+    REQUIRE(TTF_GlyphIsProvided32(fonts().font(FontWeight::regular, 20), cp));
+    REQUIRE(TTF_GlyphIsProvided32(fonts().font(FontWeight::bold, 20), cp));
+  }
+}
+
+TEST_CASE("painted screens show the layout's colours where it put them") {
+  TtfTextMeasurer measurer(fonts());
+  const Theme theme;
+  for (const auto& s : samples::all()) {
+    const auto* result = std::get_if<kiosk::ResultScreen>(&s.screen);
+    if (!result) continue;
+    const DisplayList list = layout_screen(s.screen, s.context, {1280, 800}, measurer, theme);
+    HeadlessTarget target({1280, 800});
+    SdlPainter painter(target.renderer(), fonts());
+    painter.paint(list);
+    target.present();
+    // The tone panel's bottom-left corner carries its colour.
+    const Color tone = tone_swatch(theme, kiosk::tone_of(result->decision.outcome)).fill;
+    INFO(s.name);
+    REQUIRE(target.pixel(2, 797) == tone);
+    REQUIRE(target.pixel(1277, 797) == theme.background);
+  }
+}
+
+TEST_CASE("the painter reuses its textures: a steady screen creates none") {
+  TtfTextMeasurer measurer(fonts());
+  const auto s = samples::all().front();
+  const DisplayList list = layout_screen(s.screen, s.context, {1920, 1080}, measurer, Theme{});
+  HeadlessTarget target({1920, 1080});
+  SdlPainter painter(target.renderer(), fonts());
+  painter.paint(list);
+  const std::size_t after_first = painter.cached_textures();
+  std::set<std::string> distinct;
+  for (const TextItem& t : list.texts) distinct.insert(std::to_string(t.px) + t.text);
+  REQUIRE(after_first == distinct.size());
+  for (int i = 0; i < 5; ++i) painter.paint(list);
+  REQUIRE(painter.cached_textures() == after_first);
+}
+
+TEST_CASE("a ticking clock repaints only its own box, to the same pixels as a full repaint") {
+  TtfTextMeasurer measurer(fonts());
+  auto s = samples::all().front();  // idle: clock and countdown change every second
+  HeadlessTarget incremental({1280, 800}), fresh({1280, 800});
+  SdlPainter painter(incremental.renderer(), fonts());
+  painter.paint(layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{}));
+  REQUIRE(painter.last_repaint() == std::vector<Rect>{{0, 0, 1280, 800}});
+  painter.paint(layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{}));
+  REQUIRE(painter.last_repaint().empty());
+
+  s.context.now += std::chrono::minutes{1} + std::chrono::seconds{1};
+  const DisplayList later = layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{});
+  painter.paint(later);
+  incremental.present();
+  REQUIRE(painter.last_repaint().size() == 4);  // clock and countdown, before and after
+  SdlPainter other(fresh.renderer(), fonts());
+  other.paint(later);
+  fresh.present();
+  long different = 0;
+  for (int y = 0; y < 800; ++y)
+    for (int x = 0; x < 1280; ++x) different += !(incremental.pixel(x, y) == fresh.pixel(x, y));
+  REQUIRE(different == 0);
+
+  painter.invalidate();
+  painter.paint(later);
+  REQUIRE(painter.last_repaint() == std::vector<Rect>{{0, 0, 1280, 800}});
+}
+
+TEST_CASE("screenshots are small PNGs that read back as painted") {
+  speedmeet::test::TempDir dir;
+  TtfTextMeasurer measurer(fonts());
+  for (const auto& s : samples::all()) {
+    if (s.name.rfind("board", 0) != 0 && s.name != "idle" && s.name != "staff-exit-armed-fr") continue;
+    const DisplayList list = layout_screen(s.screen, s.context, {1920, 1080}, measurer, Theme{});
+    HeadlessTarget target({1920, 1080});
+    SdlPainter painter(target.renderer(), fonts());
+    painter.paint(list);
+    const std::string path = dir.file(s.name + ".png");
+    target.save_png(path, true);
+    INFO(s.name);
+    REQUIRE(std::filesystem::file_size(path) < 150u * 1024);
+    std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> back(IMG_Load(path.c_str()), SDL_FreeSurface);
+    REQUIRE(back);
+    REQUIRE(back->w == 1920);
+    REQUIRE(back->h == 1080);
+    // A flat colour survives the palette exactly.
+    std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> rgba(SDL_ConvertSurfaceFormat(back.get(), SDL_PIXELFORMAT_ARGB8888, 0),
+                                                              SDL_FreeSurface);
+    Uint8 r = 0, g = 0, b = 0;
+    SDL_GetRGB(static_cast<const Uint32*>(rgba->pixels)[1], rgba->format, &r, &g, &b);
+    REQUIRE(Color{r, g, b} == list.rects.at(0).color);
+  }
+  REQUIRE_THROWS_AS(HeadlessTarget({0, 10}), std::runtime_error);
+  HeadlessTarget target({10, 10});
+  REQUIRE_THROWS_AS(target.save_png(dir.file("no/such/dir/x.png")), std::runtime_error);
+}
+
+TEST_CASE("a missing font directory is reported with the file's name") {
+  try {
+    FontLibrary missing("/nonexistent/fonts");
+    FAIL("no exception");
+  } catch (const std::runtime_error& e) {
+    REQUIRE(std::string(e.what()).find("/nonexistent/fonts/DejaVuSans.ttf") != std::string::npos);
+  }
+  speedmeet::test::TempDir dir;
+  dir.write("DejaVuSans.ttf", "not a font");
+  dir.write("DejaVuSans-Bold.ttf", "not a font");
+  REQUIRE_THROWS_AS(FontLibrary(dir.path().string()), std::runtime_error);
+}
