@@ -10,11 +10,15 @@ find_package(date REQUIRED)                          # date::date-tz (IANA time 
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)   # PkgConfig::sodium
 find_package(ZXing 1.4 REQUIRED)                     # ZXing::ZXing
 pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::cairo
+pkg_check_modules(fontconfig REQUIRED IMPORTED_TARGET fontconfig) # PkgConfig::fontconfig: FcFini frees cairo's font caches (print)
 find_package(CURL REQUIRED)                          # CURL::libcurl
+find_package(ZLIB REQUIRED)                          # ZLIB::ZLIB (sync server gzips its answers itself)
 pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib) # PkgConfig::httplib
 find_package(SDL2 REQUIRED)                          # SDL2::SDL2
 pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
+pkg_check_modules(turbojpeg REQUIRED IMPORTED_TARGET libturbojpeg) # PkgConfig::turbojpeg: camera MJPEG frames straight to grey
+pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)           # PkgConfig::zbar: baseline decoder in bench/scan only
 
 if(SPEEDMEET_TESTS)
   find_package(Catch2 2 REQUIRED)                    # Catch2::Catch2

@@ -11,7 +11,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -95,6 +95,134 @@ CREATE TRIGGER journal_is_append_only_update BEFORE UPDATE ON journal
   BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
 CREATE TRIGGER journal_is_append_only_delete BEFORE DELETE ON journal
   BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+)sql",
+    // 2: sync (owned by sync/server and sync/client). The central database
+    // records every change to what kiosks hold in change_log, by triggers, so
+    // every writer (imports, schedule, re-match, journal uploads) feeds the
+    // sync change feed. A kiosk database marks itself role=kiosk in
+    // sync_state, which silences those triggers there (each trigger's WHEN
+    // repeats the test inline: a view there costs a temporary table per row).
+    R"sql(
+CREATE TABLE sync_state (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+-- Central: enrolled kiosks. Tokens are kept only as a BLAKE2b hash.
+CREATE TABLE devices (
+  name          TEXT PRIMARY KEY,
+  token_hash    BLOB NOT NULL UNIQUE,
+  created_at    INTEGER NOT NULL,             -- unix ms
+  revoked_at    INTEGER,
+  last_seen_at  INTEGER,
+  rows_received INTEGER NOT NULL DEFAULT 0
+);
+-- Central: the change feed. cursor only grows (AUTOINCREMENT never reuses).
+CREATE TABLE change_log (
+  cursor INTEGER PRIMARY KEY AUTOINCREMENT,
+  -- OR, not IN: SQLite builds a temporary b-tree per row for IN lists of 3+.
+  entity TEXT NOT NULL CHECK (entity = 'journal' OR entity = 'participant' OR entity = 'meeting' OR
+                              entity = 'revocation' OR entity = 'round' OR entity = 'table' OR entity = 'event'),
+  op     TEXT NOT NULL CHECK (op IN ('upsert','delete')),
+  key    TEXT NOT NULL,
+  data   TEXT,                                -- JSON state at the time; NULL for deletes and journal rows
+  device TEXT                                 -- journal rows: the device that made them
+);
+-- Kiosk: journal rows made here and not yet acknowledged by the server.
+CREATE TABLE sync_outbox (uuid TEXT PRIMARY KEY);
+-- Kiosk: rows the server refused, kept for the staff screen.
+CREATE TABLE sync_rejected (
+  uuid        TEXT PRIMARY KEY,
+  reason      TEXT NOT NULL,
+  rejected_at INTEGER NOT NULL
+);
+-- Central: rounds whose no-show re-match has run (exactly once each).
+CREATE TABLE rematch_runs (
+  round    INTEGER PRIMARY KEY,
+  ran_at   INTEGER NOT NULL,
+  meetings INTEGER NOT NULL
+);
+CREATE TRIGGER journal_outbox AFTER INSERT ON journal WHEN NEW.received_at IS NULL
+  BEGIN INSERT OR IGNORE INTO sync_outbox (uuid) VALUES (NEW.uuid); END;
+
+
+CREATE TRIGGER change_event_insert AFTER INSERT ON event
+  WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk') AND NEW.public_key IS NOT NULL
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('event', 'upsert', NEW.id, json_object(
+    'id', NEW.id, 'name', NEW.name, 'venue', NEW.venue, 'timezone', NEW.timezone,
+    'default_language', NEW.default_language, 'first_start', NEW.first_start, 'round_minutes', NEW.round_minutes,
+    'break_minutes', NEW.break_minutes, 'checkin_window_minutes', NEW.checkin_window_minutes,
+    'grace_minutes', NEW.grace_minutes, 'public_key', lower(hex(NEW.public_key)))); END;
+CREATE TRIGGER change_event_update AFTER UPDATE ON event
+  WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk') AND NEW.public_key IS NOT NULL
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('event', 'upsert', NEW.id, json_object(
+    'id', NEW.id, 'name', NEW.name, 'venue', NEW.venue, 'timezone', NEW.timezone,
+    'default_language', NEW.default_language, 'first_start', NEW.first_start, 'round_minutes', NEW.round_minutes,
+    'break_minutes', NEW.break_minutes, 'checkin_window_minutes', NEW.checkin_window_minutes,
+    'grace_minutes', NEW.grace_minutes, 'public_key', lower(hex(NEW.public_key)))); END;
+
+CREATE TRIGGER change_round_upsert AFTER INSERT ON rounds WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('round', 'upsert', NEW.number,
+    json_object('number', NEW.number, 'starts_at', NEW.starts_at, 'ends_at', NEW.ends_at)); END;
+CREATE TRIGGER change_round_update AFTER UPDATE ON rounds WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN
+    INSERT INTO change_log (entity, op, key) SELECT 'round', 'delete', OLD.number WHERE OLD.number <> NEW.number;
+    INSERT INTO change_log (entity, op, key, data) VALUES ('round', 'upsert', NEW.number,
+      json_object('number', NEW.number, 'starts_at', NEW.starts_at, 'ends_at', NEW.ends_at));
+  END;
+CREATE TRIGGER change_round_delete AFTER DELETE ON rounds WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key) VALUES ('round', 'delete', OLD.number); END;
+
+CREATE TRIGGER change_table_insert AFTER INSERT ON tables WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('table', 'upsert', NEW.number,
+    json_object('number', NEW.number, 'label', NEW.label)); END;
+CREATE TRIGGER change_table_update AFTER UPDATE ON tables WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN
+    INSERT INTO change_log (entity, op, key) SELECT 'table', 'delete', OLD.number WHERE OLD.number <> NEW.number;
+    INSERT INTO change_log (entity, op, key, data) VALUES ('table', 'upsert', NEW.number,
+      json_object('number', NEW.number, 'label', NEW.label));
+  END;
+CREATE TRIGGER change_table_delete AFTER DELETE ON tables WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key) VALUES ('table', 'delete', OLD.number); END;
+
+-- Participants travel without e-mail: kiosks do not need it.
+CREATE TRIGGER change_participant_insert AFTER INSERT ON participants WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('participant', 'upsert', NEW.id, json_object(
+    'id', NEW.id, 'num', NEW.num, 'name', NEW.name, 'organization', NEW.organization, 'role', NEW.role,
+    'language', NEW.language, 'badge_code', NEW.badge_code, 'badge_serial', NEW.badge_serial,
+    'arrives', NEW.arrives, 'leaves', NEW.leaves)); END;
+CREATE TRIGGER change_participant_update AFTER UPDATE ON participants
+  WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk') AND (OLD.id IS NOT NEW.id OR OLD.num IS NOT NEW.num
+    OR OLD.name IS NOT NEW.name OR OLD.organization IS NOT NEW.organization OR OLD.role IS NOT NEW.role
+    OR OLD.language IS NOT NEW.language OR OLD.badge_code IS NOT NEW.badge_code
+    OR OLD.badge_serial IS NOT NEW.badge_serial OR OLD.arrives IS NOT NEW.arrives OR OLD.leaves IS NOT NEW.leaves)
+  BEGIN
+    INSERT INTO change_log (entity, op, key) SELECT 'participant', 'delete', OLD.id WHERE OLD.id <> NEW.id;
+    INSERT INTO change_log (entity, op, key, data) VALUES ('participant', 'upsert', NEW.id, json_object(
+      'id', NEW.id, 'num', NEW.num, 'name', NEW.name, 'organization', NEW.organization, 'role', NEW.role,
+      'language', NEW.language, 'badge_code', NEW.badge_code, 'badge_serial', NEW.badge_serial,
+      'arrives', NEW.arrives, 'leaves', NEW.leaves));
+    INSERT INTO change_log (entity, op, key, data) SELECT 'revocation', 'upsert', NEW.id,
+      json_object('participant', NEW.id, 'num', NEW.num, 'badge_serial', NEW.badge_serial)
+      WHERE NEW.badge_serial > OLD.badge_serial;
+  END;
+CREATE TRIGGER change_participant_delete AFTER DELETE ON participants WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key) VALUES ('participant', 'delete', OLD.id); END;
+
+CREATE TRIGGER change_meeting_insert AFTER INSERT ON meetings WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('meeting', 'upsert', NEW.id, json_object(
+    'id', NEW.id, 'round', NEW.round, 'table', NEW.table_no, 'a', NEW.a, 'b', NEW.b, 'origin', NEW.origin)); END;
+CREATE TRIGGER change_meeting_update AFTER UPDATE ON meetings WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN
+    INSERT INTO change_log (entity, op, key) SELECT 'meeting', 'delete', OLD.id WHERE OLD.id <> NEW.id;
+    INSERT INTO change_log (entity, op, key, data) VALUES ('meeting', 'upsert', NEW.id, json_object(
+      'id', NEW.id, 'round', NEW.round, 'table', NEW.table_no, 'a', NEW.a, 'b', NEW.b, 'origin', NEW.origin));
+  END;
+CREATE TRIGGER change_meeting_delete AFTER DELETE ON meetings WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key) VALUES ('meeting', 'delete', OLD.id); END;
+
+-- Journal rows are immutable: the feed reads them from the journal itself.
+CREATE TRIGGER change_journal_insert AFTER INSERT ON journal WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, device) VALUES ('journal', 'upsert', NEW.uuid, NEW.device); END;
 )sql",
 };
 

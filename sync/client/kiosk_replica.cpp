@@ -1,0 +1,284 @@
+#include "kiosk_replica.hpp"
+
+#include <sodium.h>
+
+#include "protocol/protocol_error.hpp"
+#include "store/database.hpp"
+#include "store/transaction.hpp"
+
+namespace speedmeet::client {
+namespace {
+
+std::vector<unsigned char> from_hex(const std::string& hex) {
+  std::vector<unsigned char> out(hex.size() / 2);
+  std::size_t len = 0;
+  if (sodium_hex2bin(out.data(), out.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr) != 0)
+    throw std::runtime_error("bad hex in public key");
+  out.resize(len);
+  return out;
+}
+
+void bind_optional(store::Statement& st, int index, const std::optional<std::int64_t>& v) {
+  if (v) st.bind(index, *v); else st.bind_null(index);
+}
+
+constexpr const char* kUpsertEvent =
+    "INSERT INTO event (singleton, id, name, venue, timezone, default_language, first_start, round_minutes, "
+    "break_minutes, checkin_window_minutes, grace_minutes, public_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, venue = excluded.venue, "
+    "timezone = excluded.timezone, default_language = excluded.default_language, first_start = excluded.first_start, "
+    "round_minutes = excluded.round_minutes, break_minutes = excluded.break_minutes, "
+    "checkin_window_minutes = excluded.checkin_window_minutes, grace_minutes = excluded.grace_minutes, "
+    "public_key = excluded.public_key";
+constexpr const char* kUpsertParticipant =
+    "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code, badge_serial, arrives, "
+    "leaves) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET num = excluded.num, "
+    "name = excluded.name, organization = excluded.organization, role = excluded.role, language = excluded.language, "
+    "badge_code = excluded.badge_code, badge_serial = excluded.badge_serial, arrives = excluded.arrives, "
+    "leaves = excluded.leaves";
+constexpr const char* kUpsertMeeting =
+    "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+    "SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, b = excluded.b, origin = excluded.origin";
+
+void upsert_event(store::Database& db, const protocol::EventInfo& e) {
+  auto st = db.prepare(kUpsertEvent);
+  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, e.default_language);
+  st.bind(6, e.first_start).bind(7, e.round_minutes).bind(8, e.break_minutes).bind(9, e.checkin_window_minutes);
+  st.bind(10, e.grace_minutes).bind_blob(11, from_hex(e.public_key_hex));
+  st.run();
+}
+
+void upsert_participant(store::Statement& st, const protocol::ParticipantInfo& p) {
+  st.bind(1, p.id).bind(2, p.num).bind(3, p.name).bind(4, p.organization).bind(5, p.role).bind(6, p.language);
+  st.bind_text_or_null(7, p.badge_code).bind(8, p.badge_serial);
+  bind_optional(st, 9, p.arrives);
+  bind_optional(st, 10, p.leaves);
+  st.run();
+}
+
+void upsert_meeting(store::Statement& st, const protocol::MeetingInfo& m) {
+  st.bind(1, m.id).bind(2, m.round).bind(3, m.table).bind(4, m.a).bind(5, m.b).bind(6, m.origin).run();
+}
+
+// Rounds, tables and meetings are keyed by number.
+std::int64_t key_number(const protocol::Change& c) {
+  const bool digits = !c.key.empty() && c.key.size() <= 15 &&
+                      c.key.find_first_not_of("0123456789") == std::string::npos;
+  if (!digits) throw protocol::ProtocolError(400, "invalid_field", "change " + std::to_string(c.cursor) + ": bad key");
+  return std::stoll(c.key);
+}
+
+}  // namespace
+
+KioskReplica::KioskReplica(store::Database& db) : db_(db) {
+  auto secret = db_.prepare("SELECT count(*) FROM event_secret");
+  if (secret.step() && secret.int64(0) > 0)
+    throw std::runtime_error(db_.path() + " is the central database (it holds the signing key), not a kiosk's");
+  if (state("role") == "kiosk") return;
+  store::Transaction tx(db_);
+  set_state("role", "kiosk");
+  // Whatever was logged before this file became a kiosk means nothing here.
+  db_.exec("DELETE FROM change_log");
+  tx.commit();
+}
+
+std::optional<std::string> KioskReplica::state(const std::string& key) {
+  auto st = db_.prepare("SELECT value FROM sync_state WHERE key = ?");
+  st.bind(1, key);
+  if (!st.step()) return std::nullopt;
+  return st.text(0);
+}
+
+void KioskReplica::set_state(const std::string& key, const std::string& value) {
+  db_.prepare("INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+      .bind(1, key)
+      .bind(2, value)
+      .run();
+}
+
+std::optional<std::int64_t> KioskReplica::cursor() {
+  const auto v = state("cursor");
+  if (!v) return std::nullopt;
+  return std::stoll(*v);
+}
+
+std::string KioskReplica::event_id() { return state("event_id").value_or(""); }
+std::string KioskReplica::public_key_hex() { return state("public_key").value_or(""); }
+
+void KioskReplica::check_trust(const std::string& event_id, const std::string& key_hex) {
+  const std::string trusted_event = this->event_id();
+  const std::string trusted_key = public_key_hex();
+  if (!trusted_event.empty() && trusted_event != event_id)
+    throw EnrolmentMismatch("the server holds event \"" + event_id + "\" but this kiosk is enrolled for \"" +
+                            trusted_event + "\"; re-enrol the kiosk");
+  if (!trusted_key.empty() && trusted_key != key_hex)
+    throw EnrolmentMismatch("the event's signing key changed; refusing it until the kiosk is re-enrolled");
+}
+
+void KioskReplica::insert_foreign_row(const protocol::JournalRow& r) {
+  auto st = db_.prepare(
+      "INSERT OR IGNORE INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, "
+      "reason, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  st.bind(1, r.uuid).bind(2, r.device).bind(3, r.seq).bind(4, r.device_time_ms).bind(5, r.kind);
+  st.bind_text_or_null(6, r.participant);
+  bind_optional(st, 7, r.meeting_id);
+  st.bind(8, r.outcome).bind(9, r.reason).bind(10, r.code);
+  bind_optional(st, 11, r.received_at_ms);
+  st.run();
+  // A row from elsewhere is never ours to upload.
+  if (!r.received_at_ms) db_.prepare("DELETE FROM sync_outbox WHERE uuid = ?").bind(1, r.uuid).run();
+}
+
+void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
+  check_trust(s.event.id, s.event.public_key_hex);
+  store::Transaction tx(db_);
+  // The snapshot is consistent as a whole; rows go in table by table.
+  db_.exec("PRAGMA defer_foreign_keys = ON");
+  db_.exec("DELETE FROM meetings; DELETE FROM wishes; DELETE FROM participants; DELETE FROM rounds; "
+           "DELETE FROM tables; DELETE FROM event");
+  upsert_event(db_, s.event);
+  auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
+  for (const auto& r : s.rounds) round.bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
+  auto table = db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?)");
+  for (const auto& t : s.tables) table.bind(1, t.number).bind(2, t.label).run();
+  auto person = db_.prepare(kUpsertParticipant);
+  for (const auto& p : s.participants) upsert_participant(person, p);
+  auto meeting = db_.prepare(kUpsertMeeting);
+  for (const auto& m : s.meetings) upsert_meeting(meeting, m);
+  for (const auto& r : s.journal) insert_foreign_row(r);
+  set_state("event_id", s.event.id);
+  set_state("public_key", s.event.public_key_hex);
+  set_state("cursor", std::to_string(s.cursor));
+  tx.commit();
+}
+
+void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
+  check_trust(page.event_id, page.public_key_hex);
+  using protocol::Entity;
+  store::Transaction tx(db_);
+  db_.exec("PRAGMA defer_foreign_keys = ON");
+  auto person = db_.prepare(kUpsertParticipant);
+  auto meeting = db_.prepare(kUpsertMeeting);
+  for (const protocol::Change& c : page.changes) {
+    switch (c.entity) {
+      case Entity::event: {
+        if (c.is_delete) break;  // a kiosk keeps its event until re-enrolled
+        const auto e = protocol::parse_event(c.data);
+        check_trust(e.id, e.public_key_hex);
+        upsert_event(db_, e);
+        break;
+      }
+      case Entity::round:
+        if (c.is_delete) {
+          db_.prepare("DELETE FROM rounds WHERE number = ?").bind(1, key_number(c)).run();
+        } else {
+          const auto r = protocol::parse_round(c.data);
+          db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?) ON CONFLICT (number) DO "
+                      "UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at")
+              .bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
+        }
+        break;
+      case Entity::table:
+        if (c.is_delete) {
+          db_.prepare("DELETE FROM tables WHERE number = ?").bind(1, key_number(c)).run();
+        } else {
+          const auto t = protocol::parse_table(c.data);
+          db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET "
+                      "label = excluded.label")
+              .bind(1, t.number).bind(2, t.label).run();
+        }
+        break;
+      case Entity::participant:
+        if (c.is_delete) db_.prepare("DELETE FROM participants WHERE id = ?").bind(1, c.key).run();
+        else upsert_participant(person, protocol::parse_participant(c.data));
+        break;
+      case Entity::revocation:
+        if (!c.is_delete) {
+          const auto r = protocol::parse_revocation(c.data);
+          db_.prepare("UPDATE participants SET badge_serial = max(badge_serial, ?) WHERE id = ?")
+              .bind(1, r.badge_serial).bind(2, r.participant).run();
+        }
+        break;
+      case Entity::meeting:
+        if (c.is_delete) db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
+        else upsert_meeting(meeting, protocol::parse_meeting(c.data));
+        break;
+      case Entity::journal:
+        if (!c.is_delete) insert_foreign_row(protocol::parse_journal_row(c.data));
+        break;
+    }
+  }
+  set_state("cursor", std::to_string(page.next_cursor));
+  tx.commit();
+}
+
+std::vector<protocol::JournalRow> KioskReplica::pending_rows(std::size_t limit) {
+  std::vector<protocol::JournalRow> rows;
+  auto st = db_.prepare(
+      "SELECT j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, j.reason, "
+      "j.code FROM sync_outbox o JOIN journal j ON j.uuid = o.uuid ORDER BY o.rowid LIMIT ?");
+  st.bind(1, static_cast<std::int64_t>(limit));
+  while (st.step()) {
+    protocol::JournalRow r;
+    r.uuid = st.text(0);
+    r.device = st.text(1);
+    r.seq = st.int64(2);
+    r.device_time_ms = st.int64(3);
+    r.kind = st.text(4);
+    r.participant = st.text(5);
+    if (!st.is_null(6)) r.meeting_id = st.int64(6);
+    r.outcome = st.text(7);
+    r.reason = st.text(8);
+    r.code = st.text(9);
+    rows.push_back(std::move(r));
+  }
+  return rows;
+}
+
+std::int64_t KioskReplica::pending_count() {
+  auto st = db_.prepare("SELECT count(*) FROM sync_outbox");
+  return st.step() ? st.int64(0) : 0;
+}
+
+std::int64_t KioskReplica::rejected_count() {
+  auto st = db_.prepare("SELECT count(*) FROM sync_rejected");
+  return st.step() ? st.int64(0) : 0;
+}
+
+std::int64_t KioskReplica::record_results(const std::vector<protocol::JournalRow>& sent,
+                                          const std::vector<protocol::RowOutcome>& outcomes) {
+  if (sent.size() != outcomes.size()) throw std::runtime_error("the server answered for a different number of rows");
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (outcomes[i].uuid != sent[i].uuid) throw std::runtime_error("the server answered for other rows");
+    if (outcomes[i].result == protocol::RowResult::rejected && outcomes[i].reason == "device_mismatch")
+      throw EnrolmentMismatch("the server enrolled this kiosk under another name than \"" + sent[i].device +
+                              "\", the name in its journal; fix the kiosk's device name");
+  }
+  store::Transaction tx(db_);
+  auto done = db_.prepare("DELETE FROM sync_outbox WHERE uuid = ?");
+  auto rejected = db_.prepare(
+      "INSERT INTO sync_rejected (uuid, reason, rejected_at) VALUES (?, ?, strftime('%s', 'now') * 1000) "
+      "ON CONFLICT (uuid) DO UPDATE SET reason = excluded.reason");
+  std::int64_t removed = 0;
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (outcomes[i].result == protocol::RowResult::rejected) rejected.bind(1, sent[i].uuid).bind(2, outcomes[i].reason).run();
+    done.bind(1, sent[i].uuid).run();
+    removed += db_.changes();
+  }
+  tx.commit();
+  return removed;
+}
+
+void KioskReplica::forget_enrolment() {
+  store::Transaction tx(db_);
+  db_.exec("DELETE FROM sync_state WHERE key IN ('cursor', 'event_id', 'public_key')");
+  tx.commit();
+}
+
+void KioskReplica::forget_cursor() {
+  store::Transaction tx(db_);
+  db_.exec("DELETE FROM sync_state WHERE key = 'cursor'");
+  tx.commit();
+}
+
+}  // namespace speedmeet::client

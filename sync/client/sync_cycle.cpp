@@ -1,0 +1,108 @@
+#include "sync_cycle.hpp"
+
+#include "kiosk_replica.hpp"
+#include "protocol/json_guard.hpp"
+#include "protocol/protocol_error.hpp"
+#include "transport.hpp"
+
+namespace speedmeet::client {
+namespace {
+
+constexpr int kAnswerDepth = 16;
+
+// The error code of a JSON error answer, or "".
+std::string error_code(const HttpResult& r) {
+  const auto j = protocol::Json::parse(r.body, nullptr, false);
+  if (j.is_object() && j.contains("error") && j["error"].is_string()) return j["error"].get<std::string>();
+  return {};
+}
+
+[[noreturn]] void fail(const std::string& what, const HttpResult& r) {
+  if (r.status == 0) throw SyncFailure(what + ": " + r.error, false);
+  const std::string code = error_code(r);
+  if (r.status == 401) throw SyncFailure("the server refused this kiosk's token (revoked or unknown)", true);
+  throw SyncFailure(what + ": HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code), true);
+}
+
+protocol::Json parse_answer(const std::string& what, const HttpResult& r) {
+  try {
+    return protocol::parse_json(r.body, kAnswerDepth);
+  } catch (const protocol::ProtocolError& e) {
+    throw SyncFailure(what + ": unreadable answer (" + e.what() + ")", true);
+  }
+}
+
+void take_snapshot(Transport& transport, KioskReplica& replica, CycleResult& result) {
+  const HttpResult r = transport.get("/api/v1/snapshot");
+  if (r.status != 200) fail("snapshot", r);
+  try {
+    replica.apply_snapshot(protocol::parse_snapshot(parse_answer("snapshot", r)));
+  } catch (const protocol::ProtocolError& e) {
+    throw SyncFailure(std::string("snapshot: ") + e.what(), true);
+  }
+  result.took_snapshot = true;
+}
+
+void push(Transport& transport, KioskReplica& replica, const CycleOptions& options, CycleResult& result) {
+  const std::string event_id = replica.event_id();
+  for (;;) {
+    const auto rows = replica.pending_rows(options.batch_rows);
+    if (rows.empty()) return;
+    const HttpResult r = transport.post_json("/api/v1/journal", protocol::make_journal_batch(event_id, rows));
+    if (r.status == 409 && error_code(r) == "event_mismatch")
+      throw SyncFailure("the server holds another event; re-enrol this kiosk", true, true);
+    if (r.status != 200) fail("upload", r);
+    std::vector<protocol::RowOutcome> outcomes;
+    try {
+      outcomes = protocol::parse_journal_results(parse_answer("upload", r), rows.size());
+    } catch (const protocol::ProtocolError& e) {
+      throw SyncFailure(std::string("upload: ") + e.what(), true);
+    }
+    result.rows_uploaded += replica.record_results(rows, outcomes);
+  }
+}
+
+void pull(Transport& transport, KioskReplica& replica, const CycleOptions& options, CycleResult& result) {
+  for (;;) {
+    const auto cursor = replica.cursor();
+    if (!cursor) return;
+    const HttpResult r = transport.get("/api/v1/changes?since=" + std::to_string(*cursor) +
+                                       "&limit=" + std::to_string(options.page_limit));
+    if (r.status == 409 && error_code(r) == "cursor_ahead") {
+      // The server's database was replaced: start again from a snapshot.
+      replica.forget_cursor();
+      throw SyncFailure("the server's change feed restarted; taking a new snapshot", true);
+    }
+    if (r.status != 200) fail("changes", r);
+    protocol::ChangesPage page;
+    try {
+      page = protocol::parse_changes_page(parse_answer("changes", r));
+    } catch (const protocol::ProtocolError& e) {
+      throw SyncFailure(std::string("changes: ") + e.what(), true);
+    }
+    if (page.next_cursor < *cursor) throw SyncFailure("changes: the server's cursor went backwards", true);
+    replica.apply_changes(page);
+    result.changes_applied += static_cast<std::int64_t>(page.changes.size());
+    if (!page.more) return;
+  }
+}
+
+}  // namespace
+
+CycleResult run_sync_cycle(Transport& transport, KioskReplica& replica, const CycleOptions& options,
+                           CycleResult* progress) {
+  CycleResult local;
+  CycleResult& result = progress ? *progress : local;
+  try {
+    if (!replica.cursor()) take_snapshot(transport, replica, result);
+    push(transport, replica, options, result);
+    pull(transport, replica, options, result);
+  } catch (const EnrolmentMismatch& e) {
+    throw SyncFailure(e.what(), true, true);
+  } catch (const protocol::ProtocolError& e) {
+    throw SyncFailure(e.what(), true);
+  }
+  return result;
+}
+
+}  // namespace speedmeet::client

@@ -1,0 +1,44 @@
+#pragma once
+// One sync round, synchronous: snapshot when the kiosk has none, push the
+// outbox in batches, then pull the change feed to its end. SyncEngine runs
+// it on its thread; tests run it directly against any Transport.
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace speedmeet::client {
+
+class KioskReplica;
+class Transport;
+
+struct CycleOptions {
+  std::size_t batch_rows = 500;  // rows per POST (the server takes up to 1,000)
+  int page_limit = 500;          // changes per GET
+};
+
+struct CycleResult {
+  bool took_snapshot = false;
+  std::int64_t rows_uploaded = 0;  // left the outbox
+  std::int64_t changes_applied = 0;
+};
+
+class SyncFailure : public std::runtime_error {
+ public:
+  // reached_server: an HTTP answer came back (the network is up).
+  SyncFailure(const std::string& what, bool reached_server, bool needs_reenrolment = false)
+      : std::runtime_error(what), reached_server_(reached_server), needs_reenrolment_(needs_reenrolment) {}
+  bool reached_server() const { return reached_server_; }
+  bool needs_reenrolment() const { return needs_reenrolment_; }
+
+ private:
+  bool reached_server_;
+  bool needs_reenrolment_;
+};
+
+// Throws SyncFailure; whatever was applied before the failure stays applied
+// (each page and each acknowledged batch is its own transaction).
+CycleResult run_sync_cycle(Transport& transport, KioskReplica& replica, const CycleOptions& options,
+                           CycleResult* progress = nullptr);
+
+}  // namespace speedmeet::client

@@ -1,0 +1,92 @@
+#pragma once
+// The kiosk's sync thread. The UI never waits for it: it writes check-ins
+// with store::Journal::append on its own connection, calls notify() after
+// each scan, and reads status() for the idle and staff screens.
+//
+//   client::SyncEngine sync("kiosk.db", {.server_url = "https://...", .token = "smd_...",
+//                                        .ca_file = "ca.pem", .device_name = "door-1"});
+//   sync.start();            // own thread, own SQLite connection (WAL)
+//   ... sync.notify();       // after a scan: push soon if online
+//   ... sync.sync_now();     // staff button: try now, even if offline
+//   sync.status();           // online, last success, pending rows, last error
+//   sync.stop();             // or the destructor
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "sync_cycle.hpp"
+#include "transport.hpp"
+
+namespace speedmeet::client {
+
+struct SyncConfig {
+  std::string server_url;   // http(s)://host:port
+  std::string token;        // from `speedmeet device add`; never logged or shown
+  std::string ca_file;      // optional CA bundle for a self-signed server certificate
+  std::string device_name;  // the enrolled name; also the journal's device
+  std::chrono::milliseconds interval{3000};          // between successful cycles
+  std::chrono::milliseconds backoff_min{1000};       // first wait after a failure
+  std::chrono::milliseconds backoff_max{60000};
+  std::chrono::milliseconds connect_timeout{3000};
+  std::chrono::milliseconds request_timeout{20000};
+  std::size_t batch_rows = 500;
+  int page_limit = 500;
+};
+
+struct SyncStatus {
+  bool running = false;
+  bool online = false;  // the last attempt got an answer from the server
+  std::optional<std::chrono::system_clock::time_point> last_success;
+  std::int64_t pending_rows = 0;   // local check-ins not yet on the server
+  std::int64_t rejected_rows = 0;  // refused by the server (kept locally)
+  std::string last_error;          // empty after a successful cycle
+  bool needs_reenrolment = false;  // other event or new key: staff must re-enrol
+  std::int64_t cursor = 0;
+  std::int64_t rows_uploaded = 0;  // since start()
+  std::int64_t changes_applied = 0;
+  std::uint64_t cycles = 0;        // finished cycles, failed or not
+  std::uint64_t successes = 0;
+};
+
+class SyncEngine {
+ public:
+  using TransportFactory =
+      std::function<std::unique_ptr<Transport>(const SyncConfig&, const std::atomic<bool>* cancel)>;
+
+  // `factory` defaults to CurlTransport; tests pass their own (the config's
+  // cancel flag is the engine's own, for stop()).
+  SyncEngine(std::string kiosk_db_path, SyncConfig config, TransportFactory factory = {});
+  ~SyncEngine();
+  SyncEngine(const SyncEngine&) = delete;
+  SyncEngine& operator=(const SyncEngine&) = delete;
+
+  void start();
+  void stop();      // abandons a request in flight; local state stays consistent
+  void notify();    // new local rows: sync soon when online, else wait for the backoff
+  void sync_now();  // sync immediately, whatever the backoff says
+  SyncStatus status() const;
+
+ private:
+  void run();
+  void update_status(const std::function<void(SyncStatus&)>& change);
+  std::string db_path_;
+  SyncConfig config_;
+  TransportFactory factory_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::atomic<bool> cancel_{false};  // read by the transport during a request
+  bool wake_requested_ = false;
+  bool force_requested_ = false;
+  SyncStatus status_;
+  std::thread thread_;
+};
+
+}  // namespace speedmeet::client

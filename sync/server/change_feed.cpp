@@ -1,0 +1,59 @@
+#include "change_feed.hpp"
+
+#include "event_reader.hpp"
+#include "log.hpp"
+#include "protocol/protocol_error.hpp"
+#include "read_transaction.hpp"
+#include "store/database.hpp"
+
+namespace speedmeet::server {
+
+protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQuery& query,
+                                   const std::string& device) {
+  const ReadTransaction read(db);
+  const protocol::EventInfo event = read_event_info(db);
+  if (query.since > head_cursor(db))
+    throw protocol::ProtocolError(409, "cursor_ahead",
+                                  "this server never issued cursor " + std::to_string(query.since) +
+                                      "; take a new snapshot");
+  protocol::ChangesPage page;
+  page.event_id = event.id;
+  page.public_key_hex = event.public_key_hex;
+  page.next_cursor = query.since;
+
+  auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, c.device, ") +
+                       "j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, "
+                       "j.reason, j.code, j.received_at FROM change_log c "
+                       "LEFT JOIN journal j ON c.entity = 'journal' AND j.uuid = c.key "
+                       "WHERE c.cursor > ? ORDER BY c.cursor LIMIT ?");
+  st.bind(1, query.since).bind(2, static_cast<std::int64_t>(query.limit) + 1);
+  int seen = 0;
+  while (st.step()) {
+    if (++seen > query.limit) {
+      page.more = true;
+      break;
+    }
+    page.next_cursor = st.int64(0);
+    const auto entity = protocol::parse_entity(st.text(1));
+    if (!entity) continue;  // written by a newer speedmeet: nothing this API can say about it
+    protocol::Change change;
+    change.cursor = st.int64(0);
+    change.entity = *entity;
+    change.is_delete = st.text(2) == "delete";
+    change.key = st.text(3);
+    if (*entity == protocol::Entity::journal) {
+      if (st.text(5) == device || st.is_null(6)) continue;  // the kiosk's own row, or gone
+      change.data = protocol::to_json(read_journal_row(st, 6));
+    } else if (!change.is_delete) {
+      change.data = protocol::Json::parse(st.text(4), nullptr, false);
+      if (change.data.is_discarded() || !change.data.is_object()) {
+        log_line("error", "unreadable change_log row", {{"cursor", std::to_string(change.cursor)}});
+        continue;
+      }
+    }
+    page.changes.push_back(std::move(change));
+  }
+  return page;
+}
+
+}  // namespace speedmeet::server

@@ -1,0 +1,79 @@
+#include "device_registry.hpp"
+
+#include "organizer/input_error.hpp"
+#include "protocol/messages.hpp"
+#include "store/database.hpp"
+#include "store/transaction.hpp"
+#include "tokens.hpp"
+
+namespace speedmeet::server {
+
+std::string DeviceRegistry::add(const std::string& name, std::int64_t now_ms) {
+  if (!protocol::is_device_name(name))
+    throw organizer::InputError(name, 0, "", "not a device name: use 1 to 64 letters, digits, '.', '_' or '-'");
+  const std::string token = make_device_token();
+  const auto hash = hash_token(token);
+  store::Transaction tx(db_);
+  auto existing = db_.prepare("SELECT revoked_at IS NULL FROM devices WHERE name = ?");
+  existing.bind(1, name);
+  if (existing.step()) {
+    if (existing.integer(0) == 1)
+      throw organizer::InputError(name, 0, "", "already enrolled; revoke it first to issue a new token");
+    db_.prepare("UPDATE devices SET token_hash = ?, revoked_at = NULL, created_at = ? WHERE name = ?")
+        .bind_blob(1, hash)
+        .bind(2, now_ms)
+        .bind(3, name)
+        .run();
+  } else {
+    db_.prepare("INSERT INTO devices (name, token_hash, created_at) VALUES (?, ?, ?)")
+        .bind(1, name)
+        .bind_blob(2, hash)
+        .bind(3, now_ms)
+        .run();
+  }
+  tx.commit();
+  return token;
+}
+
+std::vector<DeviceInfo> DeviceRegistry::list() {
+  std::vector<DeviceInfo> out;
+  auto st = db_.prepare("SELECT name, created_at, revoked_at, last_seen_at, rows_received FROM devices ORDER BY name");
+  while (st.step()) {
+    DeviceInfo d;
+    d.name = st.text(0);
+    d.created_at_ms = st.int64(1);
+    if (!st.is_null(2)) d.revoked_at_ms = st.int64(2);
+    if (!st.is_null(3)) d.last_seen_at_ms = st.int64(3);
+    d.rows_received = st.int64(4);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+bool DeviceRegistry::revoke(const std::string& name, std::int64_t now_ms) {
+  store::Transaction tx(db_);
+  auto st = db_.prepare("SELECT revoked_at IS NULL FROM devices WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) throw organizer::InputError(name, 0, "", "no such device; see speedmeet device list");
+  const bool active = st.integer(0) == 1;
+  if (active) db_.prepare("UPDATE devices SET revoked_at = ? WHERE name = ?").bind(1, now_ms).bind(2, name).run();
+  tx.commit();
+  return active;
+}
+
+std::optional<std::string> DeviceRegistry::authenticate(std::string_view token) {
+  if (!looks_like_token(token)) return std::nullopt;
+  const auto hash = hash_token(token);
+  // The hash is the lookup key (a token has 256 bits of entropy, so the index
+  // reveals nothing); the stored hash is still compared in constant time.
+  auto st = db_.prepare("SELECT name, token_hash FROM devices WHERE token_hash = ? AND revoked_at IS NULL");
+  st.bind_blob(1, hash);
+  if (!st.step() || !same_hash(st.blob(1), hash)) return std::nullopt;
+  return st.text(0);
+}
+
+void DeviceRegistry::record_seen(const std::string& name, std::int64_t now_ms) {
+  db_.prepare("UPDATE devices SET last_seen_at = ? WHERE name = ?").bind(1, now_ms).bind(2, name).run();
+}
+
+}  // namespace speedmeet::server

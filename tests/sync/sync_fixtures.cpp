@@ -1,0 +1,124 @@
+#include "sync_fixtures.hpp"
+
+#include "organizer/csv.hpp"
+#include "organizer/event_config.hpp"
+#include "organizer/event_database.hpp"
+#include "organizer/importer.hpp"
+#include "server/device_registry.hpp"
+#include "server/log.hpp"
+#include "store/schema.hpp"
+#include "store/statement.hpp"
+#include "store/transaction.hpp"
+
+namespace speedmeet::test {
+
+std::string make_central_db(const TempDir& dir, const std::string& name) {
+  const std::string path = dir.file(name);
+  organizer::create_event_database(path, organizer::load_event_config(source_path("config/demo/event.toml")));
+  auto db = organizer::open_event_database(path);
+  organizer::import_participants(db, organizer::read_csv_file(source_path("config/demo/participants.csv")));
+  organizer::import_meetings(db, organizer::read_csv_file(source_path("config/demo/meetings.csv")));
+  return path;
+}
+
+std::string make_kiosk_db(const TempDir& dir, const std::string& name) {
+  const std::string path = dir.file(name);
+  store::Database db(path);
+  store::migrate(db);
+  return path;
+}
+
+std::string enrol(const std::string& central_db, const std::string& name) {
+  store::Database db(central_db, store::OpenMode::read_write);
+  return server::DeviceRegistry(db).add(name, server::unix_ms_now());
+}
+
+store::JournalEntry entrance(const std::string& participant, std::int64_t device_time_ms) {
+  store::JournalEntry e;
+  e.kind = store::JournalKind::entrance;
+  e.participant = participant;
+  e.outcome = "welcome";
+  e.device_time_ms = device_time_ms;
+  return e;
+}
+
+store::JournalEntry meeting_checkin(const std::string& participant, std::int64_t meeting_id, std::int64_t device_time_ms) {
+  store::JournalEntry e;
+  e.kind = store::JournalKind::meeting;
+  e.participant = participant;
+  e.meeting_id = meeting_id;
+  e.outcome = "next";
+  e.device_time_ms = device_time_ms;
+  return e;
+}
+
+store::JournalEntry rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms) {
+  store::JournalEntry e;
+  e.kind = store::JournalKind::scan;
+  e.outcome = "rejected";
+  e.reason = reason;
+  e.code = code;
+  e.device_time_ms = device_time_ms;
+  return e;
+}
+
+void queue_rows(const std::string& kiosk_db, const std::string& device, int count) {
+  store::Database db(kiosk_db, store::OpenMode::read_write);
+  store::Transaction tx(db);
+  auto next = db.prepare("SELECT coalesce(max(seq), 0) FROM journal WHERE device = ?");
+  next.bind(1, device);
+  const std::int64_t first = next.step() ? next.int64(0) + 1 : 1;
+  auto insert = db.prepare(
+      "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome) "
+      "VALUES (?, ?, ?, ?, 'meeting', ?, 'next')");
+  for (int i = 0; i < count; ++i) {
+    insert.bind(1, store::make_uuid_v4()).bind(2, device).bind(3, first + i);
+    insert.bind(4, std::int64_t{1'795'784'400'000} + i).bind(5, "P" + std::to_string(1 + i % 32)).run();
+  }
+  tx.commit();
+}
+
+std::vector<std::string> journal_uuids(const std::string& db_path, const std::string& where) {
+  store::Database db(db_path, store::OpenMode::read_only);
+  std::vector<std::string> out;
+  auto st = db.prepare("SELECT uuid FROM journal WHERE " + where + " ORDER BY uuid");
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
+  store::Database db(db_path, store::OpenMode::read_only);
+  auto st = db.prepare(sql);
+  return st.step() ? st.int64(0) : -1;
+}
+
+client::HttpResult ApiTransport::call(server::ApiRequest request) {
+  ++requests;
+  if (fail_after >= 0 && requests > fail_after) return {0, "", "injected failure"};
+  request.authorization = "Bearer " + token_;
+  const auto q = request.path.find('?');
+  if (q != std::string::npos) {
+    const std::string query = request.path.substr(q + 1);
+    request.path.resize(q);
+    std::size_t start = 0;
+    while (start <= query.size()) {
+      const auto amp = std::min(query.find('&', start), query.size());
+      const std::string pair = query.substr(start, amp - start);
+      const auto eq = pair.find('=');
+      if (!pair.empty()) request.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+      start = amp + 1;
+    }
+  }
+  const server::ApiResponse r = api_.handle(request);
+  return {r.status, r.body, ""};
+}
+
+client::HttpResult ApiTransport::get(const std::string& path_and_query) {
+  return call({"GET", path_and_query, {}, "", "", ""});
+}
+
+client::HttpResult ApiTransport::post_json(const std::string& path, const std::string& body) {
+  return call({"POST", path, {}, "", "application/json", body});
+}
+
+}  // namespace speedmeet::test

@@ -1,0 +1,204 @@
+// The wire protocol, pure: limits, strict readers, encoders, bundles.
+#include <catch2/catch.hpp>
+
+#include "client/backoff.hpp"
+#include "protocol/bundles.hpp"
+#include "protocol/json_guard.hpp"
+#include "protocol/messages.hpp"
+#include "protocol/protocol_error.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::protocol;
+
+namespace {
+
+Json good_row() {
+  return {{"uuid", "0b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11"},
+          {"device", "door-1"},
+          {"seq", 1},
+          {"device_time", 1795784400000},
+          {"kind", "entrance"},
+          {"participant", "C01"},
+          {"meeting_id", nullptr},
+          {"outcome", "welcome"},
+          {"reason", ""},
+          {"code", ""}};
+}
+
+int status_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ProtocolError& e) {
+    return e.status();
+  }
+  return 200;
+}
+
+}  // namespace
+
+TEST_CASE("json depth is measured without building anything") {
+  CHECK(json_depth("{}", 8) == 1);
+  CHECK(json_depth(R"({"a":[{"b":[]}]})", 8) == 4);
+  CHECK(json_depth(R"({"a":"[[[[[[[[[[["})", 8) == 1);  // brackets inside strings do not count
+  CHECK(json_depth(R"({"a":"\"[[[[[[[[[["})", 8) == 1);  // nor after an escaped quote
+  const std::string deep(1'000'000, '[');
+  CHECK(json_depth(deep, 8) == 9);  // stops as soon as the limit is passed
+  CHECK(status_of([&] { parse_json(deep, 8); }) == 400);
+}
+
+TEST_CASE("parse_json refuses malformed text and invalid UTF-8 with 400") {
+  CHECK(status_of([] { parse_json("{", 8); }) == 400);
+  CHECK(status_of([] { parse_json("{} trailing", 8); }) == 400);
+  CHECK(status_of([] { parse_json("", 8); }) == 400);
+  CHECK(status_of([] { parse_json("{\"a\":\"\xff\xfe\"}", 8); }) == 400);
+  CHECK(status_of([] { parse_json(std::string("{\"a\":1}\0", 8), 8); }) == 400);
+  CHECK(parse_json(R"({"name":"Léa"})", 8)["name"] == "Léa");
+}
+
+TEST_CASE("an uploaded row is checked field by field") {
+  CHECK(read_uploaded_row(good_row()).row.has_value());
+  const auto reason_with = [](const std::string& key, const Json& value) {
+    Json j = good_row();
+    if (value.is_discarded()) j.erase(key); else j[key] = value;
+    return read_uploaded_row(j).reason;
+  };
+  const Json missing = Json(Json::value_t::discarded);
+  CHECK(reason_with("uuid", "not-a-uuid") == "invalid:uuid");
+  CHECK(reason_with("uuid", "0B7A1D6E-3F7C-4C1B-9A59-2D5B0F0E8A11") == "invalid:uuid");
+  CHECK(reason_with("uuid", missing) == "invalid:uuid");
+  CHECK(reason_with("device", "door 1") == "invalid:device");
+  CHECK(reason_with("device", std::string(65, 'd')) == "invalid:device");
+  CHECK(reason_with("seq", "1") == "invalid:seq");
+  CHECK(reason_with("seq", 0) == "invalid:seq");
+  CHECK(reason_with("seq", -5) == "invalid:seq");
+  CHECK(reason_with("seq", 1.5) == "invalid:seq");
+  CHECK(reason_with("seq", Json(std::uint64_t{18446744073709551615ull})) == "invalid:seq");
+  CHECK(reason_with("device_time", -1) == "invalid:device_time");
+  CHECK(reason_with("kind", "exit") == "invalid:kind");
+  CHECK(reason_with("participant", 42) == "invalid:participant");
+  CHECK(reason_with("participant", std::string("C0\n1")) == "invalid:participant");
+  CHECK(reason_with("meeting_id", "7") == "invalid:meeting_id");
+  CHECK(reason_with("outcome", "") == "invalid:outcome");
+  CHECK(reason_with("outcome", "Welcome!") == "invalid:outcome");
+  CHECK(reason_with("reason", "drop table") == "invalid:reason");
+  CHECK(reason_with("code", std::string(4097, 'x')) == "invalid:code");
+  CHECK(reason_with("code", std::string(4096, 'x')).empty());
+  CHECK(reason_with("participant", nullptr).empty());  // a scan that named nobody
+  CHECK(reason_with("surprise", "unknown fields are ignored").empty());
+  CHECK(read_uploaded_row(Json::array()).reason == "invalid:journal row");
+  // The server's clock decides received_at, whatever the kiosk sends.
+  Json j = good_row();
+  j["received_at"] = 5;
+  CHECK_FALSE(read_uploaded_row(j).row->received_at_ms);
+}
+
+TEST_CASE("a journal batch has hard limits") {
+  const Limits limits;
+  Json batch = {{"event_id", "dsm"}, {"rows", Json::array({good_row(), Json::object()})}};
+  const auto parsed = parse_journal_batch(batch.dump(), limits);
+  CHECK(parsed.event_id == "dsm");
+  REQUIRE(parsed.rows.size() == 2);
+  CHECK(parsed.rows[0].row);
+  CHECK_FALSE(parsed.rows[1].row);
+
+  CHECK(status_of([&] { parse_journal_batch(R"({"rows":[]})", limits); }) == 400);
+  CHECK(status_of([&] { parse_journal_batch(R"({"event_id":"dsm","rows":"x"})", limits); }) == 400);
+  CHECK(status_of([&] { parse_journal_batch(R"([1,2])", limits); }) == 400);
+  std::string many = R"({"event_id":"dsm","rows":[)";
+  for (int i = 0; i < 1001; ++i) many += i ? ",{}" : "{}";
+  many += "]}";
+  CHECK(status_of([&] { parse_journal_batch(many, limits); }) == 413);
+  CHECK(status_of([&] { parse_journal_batch(std::string(limits.max_body_bytes + 1, ' '), limits); }) == 413);
+}
+
+TEST_CASE("the changes query is bounded") {
+  const Limits limits;
+  CHECK(parse_changes_query(std::nullopt, std::nullopt, limits).since == 0);
+  CHECK(parse_changes_query(std::nullopt, std::nullopt, limits).limit == limits.default_changes_per_page);
+  CHECK(parse_changes_query("42", "10", limits).since == 42);
+  CHECK(parse_changes_query("42", "10", limits).limit == 10);
+  for (const char* bad : {"-1", "abc", "", "1e3", "99999999999999999999", " 1"})
+    CHECK(status_of([&] { parse_changes_query(std::string(bad), std::nullopt, limits); }) == 400);
+  for (const char* bad : {"0", "1001", "99999999", "-5"})
+    CHECK(status_of([&] { parse_changes_query(std::nullopt, std::string(bad), limits); }) == 400);
+}
+
+TEST_CASE("a snapshot survives the round trip, without e-mail addresses") {
+  Snapshot s;
+  s.event = {"dsm", "Name", "Venue", "Europe/Luxembourg", "fr", 1795784400, 12, 3, 5, 3, std::string(64, 'a')};
+  s.rounds = {{1, 100, 820}};
+  s.tables = {{1, "Alzette"}};
+  s.participants = {{"C01", 1, "Léa", "Banque", "company", "fr", "", 2, std::nullopt, 4}};
+  s.meetings = {{7, 1, 1, "C01", "P01", "rematch"}};
+  s.revocations = {{"C01", 1, 2}};
+  JournalRow row = parse_journal_row(good_row());
+  row.received_at_ms = 1795784401000;
+  s.journal = {row};
+  s.cursor = 99;
+  const Json j = to_json(s);
+  CHECK(j.dump().find("email") == std::string::npos);
+  const Snapshot back = parse_snapshot(Json::parse(j.dump()));
+  CHECK(back.event == s.event);
+  CHECK(back.participants == s.participants);
+  CHECK(back.meetings == s.meetings);
+  CHECK(back.revocations == s.revocations);
+  CHECK(back.journal == s.journal);
+  CHECK(back.cursor == 99);
+
+  Json wrong = j;
+  wrong["event"]["public_key"] = "xyz";
+  CHECK(status_of([&] { parse_snapshot(wrong); }) == 400);
+  wrong = j;
+  wrong["api"] = 2;
+  CHECK(status_of([&] { parse_snapshot(wrong); }) == 400);
+}
+
+TEST_CASE("journal results carry one answer per row") {
+  const std::vector<RowOutcome> outcomes = {{"a", RowResult::stored, ""},
+                                            {"b", RowResult::duplicate, ""},
+                                            {"c", RowResult::rejected, "seq_conflict"}};
+  const Json j = journal_results_json(outcomes);
+  CHECK(j["stored"] == 1);
+  CHECK(j["duplicate"] == 1);
+  CHECK(j["rejected"] == 1);
+  const auto back = parse_journal_results(j, 3);
+  CHECK(back[2].reason == "seq_conflict");
+  CHECK(status_of([&] { parse_journal_results(j, 2); }) == 400);
+}
+
+TEST_CASE("bundles are tagged and versioned") {
+  Snapshot s;
+  s.event = {"dsm", "n", "v", "UTC", "en", 0, 12, 3, 5, 3, std::string(64, '0')};
+  const std::string bundle = make_snapshot_bundle(s, 1);
+  CHECK(read_snapshot_bundle(bundle).event.id == "dsm");
+  CHECK(status_of([&] { read_snapshot_bundle(make_journal_bundle("door-1", {}, 1)); }) == 400);
+  CHECK(status_of([&] { read_snapshot_bundle("{\"format\":\"speedmeet-snapshot\",\"version\":9}"); }) == 400);
+  CHECK(status_of([&] { read_snapshot_bundle("not json"); }) == 400);
+
+  const auto journal = read_journal_bundle(make_journal_bundle("door-1", {parse_journal_row(good_row())}, 5));
+  CHECK(journal.device == "door-1");
+  REQUIRE(journal.rows.size() == 1);
+  CHECK(journal.rows[0].row);
+}
+
+TEST_CASE("backoff grows exponentially with jitter up to its ceiling") {
+  using std::chrono::milliseconds;
+  client::Backoff b(milliseconds(1000), milliseconds(60000), 42);
+  std::vector<std::int64_t> waits;
+  for (int i = 0; i < 10; ++i) waits.push_back(b.next().count());
+  CHECK(waits[0] >= 500);
+  CHECK(waits[0] <= 1000);
+  CHECK(waits[3] >= 4000);
+  CHECK(waits[3] <= 8000);
+  for (std::size_t i = 6; i < waits.size(); ++i) {
+    CHECK(waits[i] >= 30000);
+    CHECK(waits[i] <= 60000);
+  }
+  b.reset();
+  CHECK(b.next().count() <= 1000);
+  // Two kiosks failing together do not retry together.
+  client::Backoff x(milliseconds(1000), milliseconds(60000), 1), y(milliseconds(1000), milliseconds(60000), 2);
+  bool differ = false;
+  for (int i = 0; i < 5; ++i) differ = differ || x.next() != y.next();
+  CHECK(differ);
+}

@@ -1,0 +1,238 @@
+// The kiosk side, driven through the whole protocol in-process (SyncApi
+// behind ApiTransport): first sync, push, pull, crash between pages,
+// enrolment checks, offline bundles.
+#include <catch2/catch.hpp>
+
+#include "client/kiosk_bundles.hpp"
+#include "client/kiosk_replica.hpp"
+#include "client/sync_cycle.hpp"
+#include "client/sync_engine.hpp"
+#include "protocol/bundles.hpp"
+#include "server/server_bundles.hpp"
+#include "store/event_store.hpp"
+#include "support/db_dump.hpp"
+#include "sync_fixtures.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::test;
+
+namespace {
+
+struct Kiosk {
+  Kiosk(const TempDir& dir, const std::string& name) : path(make_kiosk_db(dir, name + ".db")), db(path), replica(db) {}
+  std::string path;
+  store::Database db;
+  client::KioskReplica replica;
+};
+
+std::int64_t total(const std::string& db, const char* table) {
+  return count_rows(db, std::string("SELECT count(*) FROM ") + table);
+}
+
+}  // namespace
+
+TEST_CASE("first sync takes the snapshot, then pushes and pulls") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  server::SyncApi api(central, protocol::Limits{}, 2);
+  Kiosk k1(dir, "k1"), k2(dir, "k2");
+  ApiTransport t1(api, enrol(central, "k1")), t2(api, enrol(central, "k2"));
+
+  store::Journal(k1.db, "k1").append(entrance("C01", 1000));
+  store::Journal(k1.db, "k1").append(entrance("P01", 1001));
+  CHECK(k1.replica.pending_count() == 2);
+  const auto first = client::run_sync_cycle(t1, k1.replica, {});
+  CHECK(first.took_snapshot);
+  CHECK(first.rows_uploaded == 2);
+  CHECK(k1.replica.pending_count() == 0);
+  CHECK(total(k1.path, "participants") == 52);
+  CHECK(total(k1.path, "meetings") == 128);
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM participants WHERE email <> ''") == 0);
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM event_secret") == 0);
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM change_log") == 0);  // kiosks log nothing
+  CHECK(total(central, "journal") == 2);
+
+  client::run_sync_cycle(t2, k2.replica, {});
+  CHECK(total(k2.path, "journal") == 2);  // k1's rows came with the snapshot
+  store::Journal(k2.db, "k2").append(entrance("C01", 2000));
+  client::run_sync_cycle(t2, k2.replica, {});
+  const auto again = client::run_sync_cycle(t1, k1.replica, {});
+  CHECK_FALSE(again.took_snapshot);
+  CHECK(again.changes_applied == 1);  // k2's row only: k1's own rows are not echoed
+  CHECK(journal_uuids(k1.path) == journal_uuids(central));
+  CHECK(journal_uuids(k2.path) == journal_uuids(central));
+  CHECK(k1.replica.pending_count() == 0);  // other kiosks' rows are never uploaded from here
+
+  // Schedule edits, re-matches and revocations reach the kiosk.
+  {
+    store::Database c(central, store::OpenMode::read_write);
+    c.exec("UPDATE participants SET badge_serial = 2, name = 'Renamed' WHERE id = 'P03'");
+    c.exec("DELETE FROM meetings WHERE round = 8 AND table_no = 1");
+    c.exec("INSERT INTO meetings (round, table_no, a, b, origin) VALUES (8, 1, 'C05', 'P09', 'rematch')");
+    c.exec("UPDATE tables SET label = 'Alzette (window)' WHERE number = 1");
+  }
+  client::run_sync_cycle(t1, k1.replica, {});
+  store::EventStore events(k1.db);
+  CHECK(events.find_participant("P03")->badge_serial == 2);
+  CHECK(events.find_participant("P03")->participant.name == "Renamed");
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM meetings WHERE origin = 'rematch' AND a = 'C05'") == 1);
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM meetings") == 128);
+  CHECK(events.load_event()->tables[0].label == "Alzette (window)");
+  CHECK(integrity_check(k1.path) == "ok");
+}
+
+TEST_CASE("a failure between pages repeats nothing and skips nothing") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  server::SyncApi api(central, protocol::Limits{}, 2);
+  Kiosk kiosk(dir, "k");
+  const std::string token = enrol(central, "k");
+  ApiTransport good(api, token);
+  client::run_sync_cycle(good, kiosk.replica, {});
+  // 40 changes arrive on the server (another kiosk's check-ins, schedule edits).
+  {
+    store::Database c(central, store::OpenMode::read_write);
+    store::Journal other(c, "k-other");
+    for (int i = 0; i < 30; ++i) other.append(entrance("P" + std::to_string(10 + i % 20), 5000 + i));
+    c.exec("UPDATE participants SET badge_serial = badge_serial + 1 WHERE id IN ('C01','C02','C03','C04','C05')");
+  }
+  const auto expected_cursor = count_rows(central, "SELECT max(cursor) FROM change_log");
+  // Pages of 7; the connection drops after two pages.
+  ApiTransport flaky(api, token);
+  flaky.fail_after = 2;
+  CHECK_THROWS_AS(client::run_sync_cycle(flaky, kiosk.replica, {500, 7}), client::SyncFailure);
+  const auto partial_cursor = kiosk.replica.cursor().value();
+  CHECK(partial_cursor < expected_cursor);
+  CHECK(total(kiosk.path, "journal") == 14);  // exactly the two pages applied
+  client::run_sync_cycle(good, kiosk.replica, {500, 7});
+  CHECK(kiosk.replica.cursor().value() == expected_cursor);
+  CHECK(journal_uuids(kiosk.path) == journal_uuids(central));
+  CHECK(count_rows(kiosk.path, "SELECT count(*) FROM participants WHERE badge_serial = 2") == 5);
+}
+
+TEST_CASE("a new event key is refused until the kiosk is re-enrolled") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  server::SyncApi api(central, protocol::Limits{}, 2);
+  Kiosk kiosk(dir, "k");
+  ApiTransport t(api, enrol(central, "k"));
+  client::run_sync_cycle(t, kiosk.replica, {});
+  const std::string trusted = kiosk.replica.public_key_hex();
+  {
+    store::Database c(central, store::OpenMode::read_write);
+    c.exec("UPDATE event SET public_key = zeroblob(32)");
+    c.exec("UPDATE participants SET name = 'After the key change' WHERE id = 'C01'");
+  }
+  try {
+    client::run_sync_cycle(t, kiosk.replica, {});
+    FAIL("the key change must be refused");
+  } catch (const client::SyncFailure& e) {
+    CHECK(e.needs_reenrolment());
+  }
+  CHECK(kiosk.replica.public_key_hex() == trusted);
+  CHECK(store::EventStore(kiosk.db).find_participant("C01")->participant.name != "After the key change");
+  client::reenrol(kiosk.db);
+  const auto r = client::run_sync_cycle(t, kiosk.replica, {});
+  CHECK(r.took_snapshot);
+  CHECK(kiosk.replica.public_key_hex() == std::string(64, '0'));
+  CHECK(store::EventStore(kiosk.db).find_participant("C01")->participant.name == "After the key change");
+}
+
+TEST_CASE("a kiosk refuses to act on the central database") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  store::Database db(central, store::OpenMode::read_write);
+  CHECK_THROWS_WITH(client::KioskReplica(db), Catch::Contains("central database"));
+}
+
+TEST_CASE("offline bundles carry the event out and the check-ins back, idempotently") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  store::Database c(central, store::OpenMode::read_write);
+  const std::string bundle = dir.file("snapshot.json");
+  server::write_snapshot_bundle(c, bundle);
+
+  Kiosk kiosk(dir, "offline");
+  const auto s = client::load_snapshot_bundle(kiosk.db, bundle);
+  CHECK(s.participants.size() == 52);
+  CHECK(total(kiosk.path, "meetings") == 128);
+  store::Journal journal(kiosk.db, "offline");
+  journal.append(entrance("C01", 1));
+  journal.append(rejected_scan("bad_signature", "SM1.forged", 2));
+  const std::string out = dir.file("journal.json");
+  CHECK(client::export_journal_bundle(kiosk.db, out, "offline") == 2);
+
+  auto imported = server::import_journal_bundle(c, out);
+  CHECK(imported.stored == 2);
+  CHECK(imported.device == "offline");
+  imported = server::import_journal_bundle(c, out);
+  CHECK(imported.stored == 0);
+  CHECK(imported.duplicate == 2);
+  CHECK(journal_uuids(central) == journal_uuids(kiosk.path));
+
+  // Loading the bundle again is harmless; another event's bundle is refused.
+  client::load_snapshot_bundle(kiosk.db, bundle);
+  CHECK(total(kiosk.path, "journal") == 2);
+  TempDir other_dir;
+  const auto other = make_central_db(other_dir);
+  store::Database o(other, store::OpenMode::read_write);
+  const std::string other_bundle = dir.file("other.json");
+  server::write_snapshot_bundle(o, other_bundle);
+  CHECK_THROWS_AS(client::load_snapshot_bundle(kiosk.db, other_bundle), client::EnrolmentMismatch);
+  CHECK_THROWS_WITH(client::load_snapshot_bundle(kiosk.db, out), Catch::Contains("not a speedmeet-snapshot"));
+}
+
+TEST_CASE("the sync engine runs on its own thread and reports its state") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  server::SyncApi api(central, protocol::Limits{}, 4);
+  const auto kiosk = make_kiosk_db(dir, "k.db");
+  const std::string token = enrol(central, "k");
+  std::atomic<bool> network_up{false};
+  client::SyncConfig config;
+  config.device_name = "k";
+  config.interval = std::chrono::milliseconds(20);
+  config.backoff_min = std::chrono::milliseconds(10);
+  config.backoff_max = std::chrono::milliseconds(40);
+  struct Switchable : client::Transport {
+    Switchable(server::SyncApi& a, std::string t, std::atomic<bool>& up) : inner(a, std::move(t)), up_(up) {}
+    client::HttpResult get(const std::string& p) override { return up_ ? inner.get(p) : client::HttpResult{0, "", "down"}; }
+    client::HttpResult post_json(const std::string& p, const std::string& b) override {
+      return up_ ? inner.post_json(p, b) : client::HttpResult{0, "", "down"};
+    }
+    ApiTransport inner;
+    std::atomic<bool>& up_;
+  };
+  client::SyncEngine engine(kiosk, config, [&](const client::SyncConfig&, const std::atomic<bool>*) {
+    return std::make_unique<Switchable>(api, token, network_up);
+  });
+  engine.start();
+  {
+    store::Database db(kiosk, store::OpenMode::read_write);
+    store::Journal(db, "k").append(entrance("C01", 1));
+  }
+  engine.notify();
+  const auto wait_for = [&](const std::function<bool(const client::SyncStatus&)>& done) {
+    for (int i = 0; i < 500; ++i) {
+      if (done(engine.status())) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+  };
+  CHECK(wait_for([](const auto& s) { return s.cycles >= 3 && s.pending_rows == 1; }));
+  auto s = engine.status();
+  CHECK_FALSE(s.online);
+  CHECK(s.last_error.find("down") != std::string::npos);
+  CHECK_FALSE(s.last_success);
+
+  network_up = true;
+  engine.sync_now();
+  CHECK(wait_for([](const auto& st) { return st.online && st.pending_rows == 0 && st.last_success; }));
+  s = engine.status();
+  CHECK(s.last_error.empty());
+  CHECK(s.rows_uploaded == 1);
+  CHECK(s.running);
+  engine.stop();
+  CHECK_FALSE(engine.status().running);
+  CHECK(total(central, "journal") == 1);
+}
