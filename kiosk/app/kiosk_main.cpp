@@ -11,6 +11,7 @@
 #include "headless_runner.hpp"
 #include "kiosk_session.hpp"
 #include "organizer/input_error.hpp"
+#include "print/badge_render.hpp"
 #include "window_runner.hpp"
 
 namespace {
@@ -113,6 +114,9 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The demo draws its badge PDF with cairo: free fontconfig's caches at
+  // exit, after every cairo object (LeakSanitizer runs in the tests).
+  const speedmeet::print::FontCacheRelease release_fonts;
   try {
     return run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {
