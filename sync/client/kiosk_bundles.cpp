@@ -27,18 +27,7 @@ std::size_t export_journal_bundle(store::Database& kiosk_db, const std::string& 
       "SELECT uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code FROM journal "
       "WHERE received_at IS NULL ORDER BY device, seq");
   while (st.step()) {
-    protocol::JournalRow r;
-    r.uuid = st.text(0);
-    r.device = st.text(1);
-    r.seq = st.int64(2);
-    r.device_time_ms = st.int64(3);
-    r.kind = st.text(4);
-    r.participant = st.text(5);
-    if (!st.is_null(6)) r.meeting_id = st.int64(6);
-    r.outcome = st.text(7);
-    r.reason = st.text(8);
-    r.code = st.text(9);
-    rows.push_back(std::move(r));
+    rows.push_back(read_journal_row(st));
   }
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())

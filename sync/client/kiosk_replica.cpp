@@ -212,6 +212,21 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   tx.commit();
 }
 
+protocol::JournalRow read_journal_row(const store::Statement& st) {
+  protocol::JournalRow r;
+  r.uuid = st.text(0);
+  r.device = st.text(1);
+  r.seq = st.int64(2);
+  r.device_time_ms = st.int64(3);
+  r.kind = st.text(4);
+  r.participant = st.text(5);
+  if (!st.is_null(6)) r.meeting_id = st.int64(6);
+  r.outcome = st.text(7);
+  r.reason = st.text(8);
+  r.code = st.text(9);
+  return r;
+}
+
 std::vector<protocol::JournalRow> KioskReplica::pending_rows(std::size_t limit) {
   std::vector<protocol::JournalRow> rows;
   auto st = db_.prepare(
@@ -219,18 +234,7 @@ std::vector<protocol::JournalRow> KioskReplica::pending_rows(std::size_t limit) 
       "j.code FROM sync_outbox o JOIN journal j ON j.uuid = o.uuid ORDER BY o.rowid LIMIT ?");
   st.bind(1, static_cast<std::int64_t>(limit));
   while (st.step()) {
-    protocol::JournalRow r;
-    r.uuid = st.text(0);
-    r.device = st.text(1);
-    r.seq = st.int64(2);
-    r.device_time_ms = st.int64(3);
-    r.kind = st.text(4);
-    r.participant = st.text(5);
-    if (!st.is_null(6)) r.meeting_id = st.int64(6);
-    r.outcome = st.text(7);
-    r.reason = st.text(8);
-    r.code = st.text(9);
-    rows.push_back(std::move(r));
+    rows.push_back(read_journal_row(st));
   }
   return rows;
 }

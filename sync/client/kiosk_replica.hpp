@@ -11,7 +11,7 @@
 
 #include "protocol/messages.hpp"
 
-namespace speedmeet::store { class Database; }
+namespace speedmeet::store { class Database; class Statement; }
 
 namespace speedmeet::client {
 
@@ -21,6 +21,10 @@ class EnrolmentMismatch : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// One journal row from a statement selecting, in this order: uuid, device,
+// seq, device_time, kind, participant_id, meeting_id, outcome, reason, code.
+protocol::JournalRow read_journal_row(const store::Statement& st);
 
 class KioskReplica {
  public:
