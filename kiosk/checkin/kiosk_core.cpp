@@ -64,7 +64,7 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
   } catch (const std::exception& e) {
     // Nothing positive may be shown for a check-in that is not stored.
     result.error = e.what();
-    out_of_order_problem_ = "Cannot record check-ins: " + result.error;
+    out_of_order_problem_ = result.error;  // the screen says, in the kiosk's language, what it stops
     show(View::out_of_order, now);
     return result;
   }
@@ -198,7 +198,7 @@ Screen KioskCore::screen(KioskTime now) const {
       return s;
     }
     case View::board: return BoardScreen{build_board(*data_, attendance_, t)};
-    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_};
+    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
   }
   return OutOfOrderScreen{"unknown view"};
 }

@@ -62,7 +62,8 @@ struct BoardScreen {
 // The kiosk cannot record check-ins (disk full, database read-only...):
 // staff must act; attendees are not told anything false.
 struct OutOfOrderScreen {
-  std::string problem;  // for staff, one sentence
+  std::string problem;  // for staff: the cause, one sentence (the screen says that check-ins cannot be recorded)
+  Language language = Language::en;  // the kiosk's: the screen belongs to nobody
 };
 
 using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, BoardScreen, OutOfOrderScreen>;

@@ -42,14 +42,15 @@ void qr_icon(Canvas& c, Rect box, Color ink, Color paper) {
   for (auto [col, row] : kBits) module(col, row, 1, 1, ink);
 }
 
-void sync_indicator(Canvas& c, Rect box) {
+// In the language of the moment, like the rest of the idle screen: staff
+// passing by read it in theirs within one cycle; the dot is for everyone.
+void sync_indicator(Canvas& c, Rect box, Language lang) {
   const Theme& th = c.theme();
   const SyncIndicator& sync = c.context().sync;
   if (sync.state == SyncIndicator::State::disabled) return;
   const bool online = sync.state == SyncIndicator::State::online;
-  // The kiosk language for staff-facing details is English; the dot is for everyone.
-  const std::string label = online ? say(Text::sync_online, Language::en)
-                                   : say(Text::sync_offline, Language::en, {{"count", std::to_string(sync.pending_uploads)}});
+  const std::string label = online ? say(Text::sync_online, lang)
+                                   : say(Text::sync_offline, lang, {{"count", std::to_string(sync.pending_uploads)}});
   const Color color = online ? th.person_checked_in : th.person_at_venue;
   c.text(box, "\xE2\x97\x8F " + label, {FontWeight::regular, color, Align::right, VAlign::center, 1, 0.6, "sync"});
 }
@@ -65,7 +66,7 @@ void layout_idle(Canvas& c, const kiosk::IdleScreen& s) {
   area = top_bar(c, area, c.u(14), ctx.event_name, ctx.venue, th.logo_path);
 
   Rect footer = inset(cut_bottom(area, c.u(8)), c.u(3), c.u(1.5));
-  sync_indicator(c, cut_right(footer, footer.w / 2));
+  sync_indicator(c, cut_right(footer, footer.w / 2), s.language);
   c.text(footer, ctx.device_name, {FontWeight::regular, th.muted, Align::left, VAlign::center, 1, 0.6, "device"});
 
   // The body, a centred column: phase pill, instruction, other languages, pictogram.

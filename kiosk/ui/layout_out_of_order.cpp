@@ -9,7 +9,9 @@ void layout_out_of_order(Canvas& c, const kiosk::OutOfOrderScreen& s) {
   const Theme& th = c.theme();
   Rect area = top_bar(c, c.screen(), c.u(9), c.context().event_name, {});
   Rect footer = inset(cut_bottom(area, c.u(9)), c.u(4), c.u(2));
-  c.text(footer, say(Text::out_of_order_staff, Language::en, {{"problem", s.problem}}),
+  // The staff line is in the kiosk's language (kiosk.toml): the screen
+  // belongs to nobody. The problem itself is the system's own sentence.
+  c.text(footer, say(Text::out_of_order_staff, s.language, {{"problem", s.problem}}),
          {FontWeight::regular, th.muted, Align::left, VAlign::center, 1, 0.6, "problem"});
 
   const Rect panel = c.portrait() ? cut_top(area, area.h / 4) : cut_left(area, area.w / 4);

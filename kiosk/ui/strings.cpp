@@ -110,7 +110,8 @@ constexpr std::array kRows{
     Row{Text::out_of_order, "Hors service", "Out of order", "Außer Betrieb"},
     Row{Text::out_of_order_action, "Merci d’utiliser une autre borne", "Please use another kiosk",
         "Bitte nutzen Sie ein anderes Terminal"},
-    Row{Text::out_of_order_staff, "Pour l’équipe\u00A0: {problem}", "For staff: {problem}", "Für Mitarbeiter: {problem}"},
+    Row{Text::out_of_order_staff, "Pour l’équipe\u00A0: enregistrement impossible\u00A0— {problem}",
+        "For staff: cannot record check-ins\u00A0— {problem}", "Für Mitarbeiter: Speichern nicht möglich\u00A0— {problem}"},
 };
 
 static_assert(kRows.size() == static_cast<std::size_t>(Text::count_), "one row per Text");

@@ -267,8 +267,29 @@ TEST_CASE("out of order says so in three languages and gives staff the problem")
   const auto s = sample("out-of-order");
   const DisplayList list = lay(s.screen, s.context);
   REQUIRE(joined(list, "out-of-order") == "Hors service Out of order Außer Betrieb");
-  REQUIRE(joined(list, "problem") == "For staff: The local database is read-only (disk full?): /var/lib/speedmeet/kiosk.db");
+  REQUIRE(joined(list, "problem") ==
+          "For staff: cannot record check-ins\u00A0— The local database is read-only (disk full?): /var/lib/speedmeet/kiosk.db");
   REQUIRE(with_tag(list, "problem")[0]->px < with_tag(list, "out-of-order")[0]->px / 2);
+}
+
+TEST_CASE("the out-of-order staff line is in the kiosk's language") {
+  auto s = sample("out-of-order");
+  auto& screen = std::get<kiosk::OutOfOrderScreen>(s.screen);
+  screen.language = Language::de;
+  REQUIRE(joined(lay(s.screen, s.context), "problem").rfind("Für Mitarbeiter: Speichern nicht möglich", 0) == 0);
+  screen.language = Language::fr;
+  REQUIRE(joined(lay(s.screen, s.context), "problem").rfind("Pour l’équipe\u00A0: enregistrement impossible", 0) == 0);
+}
+
+TEST_CASE("the idle screen's sync indicator speaks the language of the moment") {
+  auto s = sample("idle-break-de");  // offline, 12 pending
+  REQUIRE(joined(lay(s.screen, s.context), "sync") == "\u25CF Offline\u00A0— 12 ausstehend");
+  std::get<kiosk::IdleScreen>(s.screen).language = Language::fr;
+  REQUIRE(joined(lay(s.screen, s.context), "sync") == "\u25CF Hors ligne\u00A0— 12 en attente");
+  s = sample("idle");  // online, English
+  REQUIRE(joined(lay(s.screen, s.context), "sync") == "\u25CF Online");
+  std::get<kiosk::IdleScreen>(s.screen).language = Language::fr;
+  REQUIRE(joined(lay(s.screen, s.context), "sync") == "\u25CF En ligne");
 }
 
 TEST_CASE("a branding accent too dark for text is not used for text") {
