@@ -1,5 +1,7 @@
 #include "screen_output.hpp"
 
+#include <SDL.h>
+
 #include <cstdlib>
 #include <filesystem>
 
@@ -50,6 +52,19 @@ void ScreenOutput::resize(int width, int height) { impl_->size = {width, height}
 
 void ScreenOutput::draw(const Screen& screen, const ScreenContext& context) {
   impl_->painter.paint(ui::layout_screen(screen, context, impl_->size, impl_->measurer, impl_->theme));
+}
+
+bool ScreenOutput::handle(const SDL_Event& event) {
+  switch (event.type) {
+    case SDL_RENDER_TARGETS_RESET: impl_->painter.invalidate(); return true;
+    case SDL_RENDER_DEVICE_RESET: impl_->painter.forget_textures(); return true;
+    default: return false;
+  }
+}
+
+bool ScreenOutput::last_draw_was_full() const {
+  const auto& r = impl_->painter.last_repaint();
+  return r.size() == 1 && r[0] == ui::Rect{0, 0, impl_->size.w, impl_->size.h};
 }
 
 std::string screen_name(const Screen& screen) {

@@ -9,6 +9,7 @@
 #include "kiosk_config.hpp"
 
 struct SDL_Renderer;
+union SDL_Event;
 
 namespace speedmeet::kiosk {
 
@@ -25,6 +26,13 @@ class ScreenOutput {
   void resize(int width, int height);
   // Lays out and paints one frame (no present).
   void draw(const Screen& screen, const ScreenContext& context);
+  // Renderer events: on SDL_RENDER_TARGETS_RESET the frame kept between
+  // draws has lost its pixels, on SDL_RENDER_DEVICE_RESET every cached
+  // texture has; the next draw() then repaints everything. Returns whether
+  // the event was one of these (the caller should draw again soon).
+  bool handle(const SDL_Event& event);
+  // Whether the last draw() repainted the whole screen (tests).
+  bool last_draw_was_full() const;
 
  private:
   struct Impl;

@@ -123,7 +123,9 @@ class Window {
       }
       session_.core().tick(now);
       // Redraw on change, and once a second for the clock and countdowns.
-      if (session_.core().screen_serial() != drawn_serial || steady_clock::now() - last_draw >= milliseconds{500}) {
+      if (force_redraw_ || session_.core().screen_serial() != drawn_serial ||
+          steady_clock::now() - last_draw >= milliseconds{500}) {
+        force_redraw_ = false;
         drawn_serial = session_.core().screen_serial();
         last_draw = steady_clock::now();
         output_->draw(session_.core().screen(now), session_.context(now, sync_.indicator()));
@@ -149,6 +151,10 @@ class Window {
 
   void handle(const SDL_Event& event) {
     const auto at = scan::ScanClock::now();
+    if (output_->handle(event)) {
+      force_redraw_ = true;  // the window shows nothing valid until the next draw
+      return;
+    }
     switch (event.type) {
       case SDL_QUIT:
         // A fullscreen kiosk is left through the staff panel only.
@@ -159,6 +165,7 @@ class Window {
           int w = 0, h = 0;
           SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
           output_->resize(w, h);
+          force_redraw_ = true;
         }
         break;
       case SDL_TEXTINPUT:
@@ -194,6 +201,7 @@ class Window {
   std::unique_ptr<scan::ScanPipeline> pipeline_;
   std::unique_ptr<scan::CaptureLoop> capture_;
   bool quit_ = false;
+  bool force_redraw_ = false;
 };
 
 }  // namespace

@@ -79,6 +79,15 @@ SdlPainter::SdlPainter(SDL_Renderer* renderer, FontLibrary& fonts) : renderer_(r
 
 SdlPainter::~SdlPainter() = default;
 
+void SdlPainter::forget_textures() {
+  last_.reset();
+  frame_texture_ = {};
+  texts_.clear();
+  discs_.clear();
+  tiles_.clear();
+  images_.clear();
+}
+
 bool SdlPainter::ensure_frame(Size size) {
   if (frame_texture_.texture && frame_texture_.w == size.w && frame_texture_.h == size.h) return true;
   frame_texture_ = {};

@@ -31,9 +31,13 @@ class SdlPainter {
   // Draws the list over the whole output (repainting only what changed
   // since the last call); does not present.
   void paint(const DisplayList& list);
-  // The next paint repaints everything (call on SDL_RENDER_TARGETS_RESET
-  // and SDL_RENDER_DEVICE_RESET, when target textures lose their pixels).
+  // The next paint repaints everything. Call on SDL_RENDER_TARGETS_RESET:
+  // the frame texture (a render target) has lost its pixels.
   void invalidate() { last_.reset(); }
+  // Drops every cached texture, frame included, and repaints everything
+  // next time with new ones. Call on SDL_RENDER_DEVICE_RESET: the renderer
+  // lost every texture's contents, not only the targets'.
+  void forget_textures();
 
   std::size_t cached_textures() const { return texts_.size(); }
   // What the last paint() repainted: the regions (the whole screen for a
