@@ -8,15 +8,6 @@
 namespace speedmeet::server {
 namespace {
 
-std::mutex& function_mutex() {
-  static std::mutex m;
-  return m;
-}
-RematchFunction& registered_function() {
-  static RematchFunction f;
-  return f;
-}
-
 std::set<int> rounds_done(store::Database& db) {
   std::set<int> done;
   auto st = db.prepare("SELECT round FROM rematch_runs");
@@ -25,16 +16,6 @@ std::set<int> rounds_done(store::Database& db) {
 }
 
 }  // namespace
-
-void set_rematch_function(RematchFunction function) {
-  const std::lock_guard lock(function_mutex());
-  registered_function() = std::move(function);
-}
-
-bool has_rematch_function() {
-  const std::lock_guard lock(function_mutex());
-  return static_cast<bool>(registered_function());
-}
 
 std::vector<int> rounds_due_for_rematch(const std::vector<Round>& rounds, Minutes grace, Instant now,
                                         const std::set<int>& done) {
@@ -45,20 +26,15 @@ std::vector<int> rounds_due_for_rematch(const std::vector<Round>& rounds, Minute
 }
 
 std::vector<RematchRun> run_due_rematches(store::Database& db, Instant now, const RematchFunction& function) {
-  RematchFunction run = function;
-  if (!run) {
-    const std::lock_guard lock(function_mutex());
-    run = registered_function();
-  }
   std::vector<RematchRun> runs;
-  if (!run) return runs;
+  if (!function) return runs;
   const auto event = store::EventStore(db).load_event();
   if (!event) return runs;
   for (const int round : rounds_due_for_rematch(event->rounds, event->grace, now, rounds_done(db))) {
     store::Transaction tx(db);
     // Checked again inside the write lock: another process may have run it.
     if (rounds_done(db).contains(round)) continue;
-    const int created = run(db, round, now);
+    const int created = function(db, round, now);
     db.prepare("INSERT INTO rematch_runs (round, ran_at, meetings) VALUES (?, ?, ?)")
         .bind(1, round)
         .bind(2, unix_ms_now())
@@ -71,8 +47,8 @@ std::vector<RematchRun> run_due_rematches(store::Database& db, Instant now, cons
   return runs;
 }
 
-RematchScheduler::RematchScheduler(std::string db_path, std::chrono::milliseconds interval)
-    : db_path_(std::move(db_path)), interval_(interval), thread_([this] { loop(); }) {}
+RematchScheduler::RematchScheduler(std::string db_path, std::chrono::milliseconds interval, RematchFunction function)
+    : db_path_(std::move(db_path)), interval_(interval), function_(std::move(function)), thread_([this] { loop(); }) {}
 
 RematchScheduler::~RematchScheduler() {
   {
@@ -86,11 +62,10 @@ RematchScheduler::~RematchScheduler() {
 void RematchScheduler::loop() {
   std::unique_lock lock(mutex_);
   while (!wake_.wait_for(lock, interval_, [&] { return stopping_; })) {
-    if (!has_rematch_function()) continue;
     lock.unlock();
     try {
       store::Database db(db_path_, store::OpenMode::read_write);
-      run_due_rematches(db, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()));
+      run_due_rematches(db, std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now()), function_);
     } catch (const std::exception& e) {
       log_line("error", "rematch failed", {{"error", e.what()}});
     }

@@ -1,10 +1,8 @@
 #pragma once
-// The no-show re-match hook. The scheduling code registers the algorithm
-// once, from its own source file:
-//   static const speedmeet::server::RematchRegistrar reg{my_rematch};
-// and `speedmeet serve` runs it for each round once that round's grace period
-// is over (and the round has not ended), exactly once per round even across
-// restarts. Meetings it inserts with origin 'rematch' reach every kiosk
+// The no-show re-match timer. `speedmeet serve` hands it the scheduler's
+// re-match (the server library does not depend on the scheduler) and it runs
+// it for each round once that round's grace period is over (and the round
+// has not ended), exactly once per round even across restarts. Meetings it inserts with origin 'rematch' reach every kiosk
 // through the change feed: triggers record every write to meetings.
 #include <atomic>
 #include <chrono>
@@ -27,13 +25,6 @@ namespace speedmeet::server {
 // tried again on the next tick.
 using RematchFunction = std::function<int(store::Database& db, int round, Instant now)>;
 
-void set_rematch_function(RematchFunction function);
-bool has_rematch_function();
-
-struct RematchRegistrar {
-  explicit RematchRegistrar(RematchFunction function) { set_rematch_function(std::move(function)); }
-};
-
 // Pure: the rounds whose start + grace has passed at `now`, that have not
 // ended, and are not in `done`.
 std::vector<int> rounds_due_for_rematch(const std::vector<Round>& rounds, Minutes grace, Instant now,
@@ -43,16 +34,15 @@ struct RematchRun {
   int round = 0;
   int meetings = 0;
 };
-// Runs `function` (default: the registered one) for every due round, each in
-// its own transaction together with its rematch_runs row.
-std::vector<RematchRun> run_due_rematches(store::Database& db, Instant now, const RematchFunction& function = {});
+// Runs `function` for every due round, each in its own transaction together
+// with its rematch_runs row.
+std::vector<RematchRun> run_due_rematches(store::Database& db, Instant now, const RematchFunction& function);
 
 // A thread that calls run_due_rematches every `interval` on its own
-// connection while the server runs. Does nothing when no function is
-// registered.
+// connection while the server runs.
 class RematchScheduler {
  public:
-  RematchScheduler(std::string db_path, std::chrono::milliseconds interval);
+  RematchScheduler(std::string db_path, std::chrono::milliseconds interval, RematchFunction function);
   ~RematchScheduler();
   RematchScheduler(const RematchScheduler&) = delete;
   RematchScheduler& operator=(const RematchScheduler&) = delete;
@@ -61,6 +51,7 @@ class RematchScheduler {
   void loop();
   std::string db_path_;
   std::chrono::milliseconds interval_;
+  RematchFunction function_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;

@@ -12,6 +12,7 @@
 #include "command_registry.hpp"
 #include "organizer/event_database.hpp"
 #include "organizer/input_error.hpp"
+#include "schedule/central/central_schedule.hpp"
 #include "server/http_server.hpp"
 #include "server/log.hpp"
 #include "server/rematch.hpp"
@@ -104,7 +105,12 @@ int run_serve(const CommandArgs& argv) {
   std::cout << "speedmeet serve: listening on " << (options.tls_cert.empty() ? "http" : "https") << "://"
             << options.host << ":" << http.port() << " (stop with Ctrl-C or SIGTERM)" << std::endl;
   {
-    const server::RematchScheduler rematch(options.db_path, std::chrono::seconds(5));
+    // Every 5 s: a round whose grace period just ended gets its no-shows'
+    // partners re-matched, at most 5 s late.
+    const server::RematchScheduler rematch(options.db_path, std::chrono::seconds(5),
+                                           [](store::Database& db, int round, Instant) {
+                                             return static_cast<int>(schedule::rematch_round(db, round).added.size());
+                                           });
     const ShutdownOnSignal shutdown(http);
     http.run();
   }
