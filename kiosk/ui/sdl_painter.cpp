@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace speedmeet::ui {
@@ -51,22 +52,53 @@ SurfacePtr make_disc(int radius, Color color) {
   return s;
 }
 
-// The bounding box of the pixels with some alpha in an ARGB8888 surface.
+// The bounding box of the ink in a rendered text surface: the pixels with
+// some alpha (ARGB8888, blended text) or of a palette index other than 0
+// (INDEX8, shaded text: 0 is the ground). Each row is searched only outside
+// the columns already known to hold ink, so a big glyph costs about one
+// pass over its blank margins, not a min/max per pixel.
 Rect ink_bounds(const SDL_Surface* s) {
+  const bool indexed = s->format->BytesPerPixel == 1;
+  auto inked = [&](const std::uint8_t* row, int x) {
+    if (indexed) return row[x] != 0;
+    std::uint32_t v;
+    std::memcpy(&v, row + static_cast<std::ptrdiff_t>(x) * 4, 4);
+    return (v >> 24) != 0;
+  };
   int top = s->h, bottom = -1, left = s->w, right = -1;
   for (int y = 0; y < s->h; ++y) {
-    const auto* row = reinterpret_cast<const std::uint32_t*>(static_cast<const std::uint8_t*>(s->pixels) +
-                                                             static_cast<std::ptrdiff_t>(y) * s->pitch);
-    for (int x = 0; x < s->w; ++x) {
-      if ((row[x] >> 24) == 0) continue;
-      top = std::min(top, y);
-      bottom = y;
-      left = std::min(left, x);
-      right = std::max(right, x);
-    }
+    const auto* row = static_cast<const std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+    int x = 0;
+    while (x < left && !inked(row, x)) ++x;
+    const bool any_left = x < left;
+    if (any_left) left = x;
+    int r = s->w - 1;
+    while (r > right && !inked(row, r)) --r;
+    const bool any_right = r > right;
+    if (any_right) right = r;
+    // Ink only between the known columns still makes this an ink row.
+    bool any = any_left || any_right;
+    for (int m = left; !any && m <= right; ++m) any = inked(row, m);
+    if (!any) continue;
+    top = std::min(top, y);
+    bottom = y;
   }
   if (bottom < 0) return {};
   return {left, top, right - left + 1, bottom - top + 1};
+}
+
+bool intersects(const Rect& a, const Rect& b) {
+  return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
+}
+
+// Where a text item's rendered line lands: its measured size, aligned in its
+// box, centred vertically (as draw() places it), with a margin for rounding.
+Rect text_rect(const TextItem& t) {
+  constexpr int kMargin = 2;
+  const Rect& b = t.box;
+  const int x = t.align == Align::left ? b.x : t.align == Align::right ? b.right() - t.width : b.x + (b.w - t.width) / 2;
+  const int y = b.y + (b.h - t.height) / 2;
+  return {x - kMargin, y - kMargin, t.width + 2 * kMargin, t.height + 2 * kMargin};
 }
 
 }  // namespace
@@ -141,9 +173,43 @@ void SdlPainter::paint(const DisplayList& list) {
   SDL_RenderCopy(renderer_, frame_texture_.texture.get(), nullptr, nullptr);
 }
 
+// Text on one solid colour (the screen's background or one opaque rect,
+// with no image and no earlier text in the way) is pre-composed onto that
+// colour once, when its texture is made, and then copied opaque: on the
+// software renderer a copy is a memcpy per row, a blend costs per pixel —
+// most of a new screen's paint time was spent blending text.
+void SdlPainter::find_solid_grounds(const DisplayList& list) {
+  grounds_.assign(list.texts.size(), std::nullopt);
+  std::vector<Rect> earlier;
+  earlier.reserve(list.texts.size());
+  for (std::size_t i = 0; i < list.texts.size(); ++i) {
+    const TextItem& t = list.texts[i];
+    const Rect r = text_rect(t);
+    const bool clear_of_texts =
+        std::none_of(earlier.begin(), earlier.end(), [&](const Rect& e) { return intersects(e, r); });
+    earlier.push_back(r);
+    if (t.color.a != 255 || !clear_of_texts) continue;
+    if (std::any_of(list.images.begin(), list.images.end(), [&](const ImageItem& im) { return intersects(im.box, r); })) continue;
+    std::optional<Color> ground = list.background;
+    // The topmost rect under the text decides: solid only if it covers the
+    // text entirely, opaque, away from its anti-aliased corners.
+    for (auto it = list.rects.rbegin(); it != list.rects.rend(); ++it) {
+      if (!intersects(it->rect, r)) continue;
+      const Rect& q = it->rect;
+      const int k = std::min(it->radius, std::min(q.w, q.h) / 2);
+      const bool covered = Rect{q.x + k, q.y, q.w - 2 * k, q.h}.contains(r) || Rect{q.x, q.y + k, q.w, q.h - 2 * k}.contains(r);
+      ground = covered && it->color.a == 255 ? std::optional<Color>(it->color) : std::nullopt;
+      break;
+    }
+    if (ground) ground->a = 255;
+    grounds_[i] = ground;
+  }
+}
+
 void SdlPainter::repaint(const DisplayList& list, const std::vector<Rect>& regions) {
   const bool full = regions.size() == 1 && regions[0] == Rect{0, 0, list.size.w, list.size.h};
-  auto touches = [](const Rect& a, const Rect& b) { return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom(); };
+  auto touches = [](const Rect& a, const Rect& b) { return intersects(a, b); };
+  find_solid_grounds(list);
   const Color bg = list.background;
   for (const Rect& region : regions) {
     if (full) {
@@ -160,8 +226,8 @@ void SdlPainter::repaint(const DisplayList& list, const std::vector<Rect>& regio
       if (full || touches(r.rect, region)) fill(r);
     for (const ImageItem& i : list.images)
       if (full || touches(i.box, region)) draw(i);
-    for (const TextItem& t : list.texts)
-      if (full || touches(t.box, region)) draw(t);
+    for (std::size_t i = 0; i < list.texts.size(); ++i)
+      if (full || touches(list.texts[i].box, region)) draw(list.texts[i], grounds_[i]);
   }
   SDL_RenderSetClipRect(renderer_, nullptr);
   evict_unused();
@@ -268,32 +334,53 @@ void SdlPainter::draw(const ImageItem& item) {
   SDL_RenderCopy(renderer_, c.texture.get(), nullptr, &dst);
 }
 
-void SdlPainter::draw(const TextItem& item) {
+void SdlPainter::draw(const TextItem& item, const std::optional<Color>& ground) {
   if (item.text.empty()) return;
   std::string key;
-  key.reserve(item.text.size() + 16);
+  key.reserve(item.text.size() + 24);
   key += item.weight == FontWeight::bold ? 'b' : 'r';
   key += std::to_string(item.px);
   key += ':';
   for (std::uint8_t v : {item.color.r, item.color.g, item.color.b, item.color.a}) key += static_cast<char>(v);
+  key += ground ? 'g' : '-';
+  if (ground)
+    for (std::uint8_t v : {ground->r, ground->g, ground->b}) key += static_cast<char>(v);
   key += item.text;
+  const Rect& b = item.box;
+  auto place = [&](int w, int h) {
+    const int x = item.align == Align::left ? b.x : item.align == Align::right ? b.right() - w : b.x + (b.w - w) / 2;
+    return Rect{x, b.y + (b.h - h) / 2, w, h};
+  };
   auto it = texts_.find(key);
   if (it == texts_.end()) {
     Cached c;
+    TTF_Font* font = fonts_.font(item.weight, item.px);
     const SDL_Color color{item.color.r, item.color.g, item.color.b, item.color.a};
-    SurfacePtr s(TTF_RenderUTF8_Blended(fonts_.font(item.weight, item.px), item.text.c_str(), color));
+    SurfacePtr s;
+    bool opaque = false;
+    if (ground) {
+      // Shaded: 8 bits a pixel, index 0 the ground, the rest the text's
+      // coverage blended onto it by SDL2_ttf.
+      s.reset(TTF_RenderUTF8_Shaded(font, item.text.c_str(), color, SDL_Color{ground->r, ground->g, ground->b, 255}));
+      // The line must land where the ground was checked; else blend after all.
+      opaque = s && text_rect(item).contains(place(s->w, s->h));
+      if (!opaque) s.reset();
+    }
+    if (!s) s.reset(TTF_RenderUTF8_Blended(font, item.text.c_str(), color));
     if (s) {
       c.w = s->w;
       c.h = s->h;
-      // Only the ink is blended each repaint: a big digit's line box is
-      // mostly transparent above and below it.
+      // Only the ink is copied or blended each repaint: a big digit's line
+      // box is mostly empty above and below it.
       c.ink = ink_bounds(s.get());
       if (!c.ink.empty()) {
+        const int bpp = s->format->BytesPerPixel;
         SurfacePtr ink(SDL_CreateRGBSurfaceWithFormatFrom(
-            static_cast<std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(c.ink.y) * s->pitch + c.ink.x * 4, c.ink.w,
-            c.ink.h, 32, s->pitch, SDL_PIXELFORMAT_ARGB8888));
+            static_cast<std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(c.ink.y) * s->pitch + c.ink.x * bpp, c.ink.w,
+            c.ink.h, bpp * 8, s->pitch, s->format->format));
+        if (ink && s->format->palette) SDL_SetSurfacePalette(ink.get(), s->format->palette);
         if (ink) c.texture.reset(SDL_CreateTextureFromSurface(renderer_, ink.get()));
-        if (c.texture) SDL_SetTextureBlendMode(c.texture.get(), SDL_BLENDMODE_BLEND);
+        if (c.texture) SDL_SetTextureBlendMode(c.texture.get(), opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
       }
     }
     it = texts_.emplace(std::move(key), std::move(c)).first;
@@ -301,10 +388,8 @@ void SdlPainter::draw(const TextItem& item) {
   Cached& c = it->second;
   c.last_frame = frame_;
   if (!c.texture) return;
-  const Rect& b = item.box;
-  const int x = item.align == Align::left ? b.x : item.align == Align::right ? b.right() - c.w : b.x + (b.w - c.w) / 2;
-  const int y = b.y + (b.h - c.h) / 2;
-  const SDL_Rect dst{x + c.ink.x, y + c.ink.y, c.ink.w, c.ink.h};
+  const Rect at = place(c.w, c.h);
+  const SDL_Rect dst{at.x + c.ink.x, at.y + c.ink.y, c.ink.w, c.ink.h};
   SDL_RenderCopy(renderer_, c.texture.get(), nullptr, &dst);
 }
 
@@ -312,6 +397,8 @@ void SdlPainter::draw(const TextItem& item) {
 // is full). A text still on screen but not redrawn lives on in the frame
 // texture; it is rendered again at the next full repaint.
 void SdlPainter::evict_unused() {
+  // A sweep walks the whole cache: once in a while is enough, unless full.
+  if (frame_ % 64 != 0 && texts_.size() < kMaxTexts) return;
   const std::uint64_t keep = texts_.size() >= kMaxTexts ? 1 : kKeepFrames;
   std::erase_if(texts_, [&](const auto& entry) { return frame_ - entry.second.last_frame >= keep; });
 }

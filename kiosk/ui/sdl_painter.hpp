@@ -58,12 +58,13 @@ class SdlPainter {
 
   std::vector<Rect> changes(const DisplayList& list) const;
   void repaint(const DisplayList& list, const std::vector<Rect>& regions);
+  void find_solid_grounds(const DisplayList& list);
   bool ensure_frame(Size size);
   void fill(const RectItem& r);
   void fill_plain(Rect r, Color c);
   Cached& tile(Color c);
   void draw(const ImageItem& i);
-  void draw(const TextItem& t);
+  void draw(const TextItem& t, const std::optional<Color>& ground);
   Cached& disc(int radius, Color color);
   void evict_unused();
 
@@ -73,7 +74,8 @@ class SdlPainter {
   Cached frame_texture_;                 // the composed screen (null: the renderer has no target textures)
   std::optional<DisplayList> last_;      // what frame_texture_ shows
   std::vector<Rect> repainted_;
-  std::unordered_map<std::string, Cached> texts_;  // key: weight, px, colour, text
+  std::vector<std::optional<Color>> grounds_;  // per text of the list being painted: the solid colour under it
+  std::unordered_map<std::string, Cached> texts_;  // key: weight, px, colour, ground colour or none, text
   using DiscKey = std::pair<int, std::uint32_t>;   // radius, RGBA
   std::map<DiscKey, Cached> discs_;                // anti-aliased discs for rounded corners
   std::unordered_map<std::uint32_t, Cached> tiles_; // opaque tiles of one colour, by RGB

@@ -8,6 +8,8 @@
 #include <SDL_image.h>
 #include <SDL_ttf.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -176,6 +178,67 @@ TEST_CASE("a ticking clock repaints only its own box, to the same pixels as a fu
   painter.invalidate();
   painter.paint(later);
   REQUIRE(painter.last_repaint() == std::vector<Rect>{{0, 0, 1280, 800}});
+}
+
+TEST_CASE("text on a solid colour is pre-composed onto it, to the pixels blending gives") {
+  TtfTextMeasurer measurer(fonts());
+  const Color bg{0x0E, 0x17, 0x26, 255}, panel{0x17, 0x80, 0x3D, 255}, ink{0xF4, 0xF6, 0xFA, 255};
+  DisplayList list;
+  list.size = {600, 300};
+  list.background = bg;
+  list.rects.push_back({{0, 0, 300, 300}, panel, 0});
+  list.rects.push_back({{320, 200, 260, 90}, panel, 30});
+  auto add = [&](Rect box, const std::string& text, int px, FontWeight weight, Align align) {
+    TextItem t;
+    t.box = box;
+    t.text = text;
+    t.px = px;
+    t.weight = weight;
+    t.color = ink;
+    t.align = align;
+    const TextExtent e = measurer.measure(text, px, weight);
+    t.width = e.width;
+    t.height = e.height;
+    list.texts.push_back(t);
+  };
+  add({20, 20, 260, 60}, "Jürgen 7", 40, FontWeight::bold, Align::left);                // on the panel
+  add({320, 20, 260, 60}, "Élodie Marchand", 30, FontWeight::regular, Align::right);     // on the background
+  add({200, 100, 380, 80}, "Across the edge", 44, FontWeight::bold, Align::center);     // on both: blended
+  add({320, 200, 260, 90}, "Rounded", 40, FontWeight::bold, Align::center);             // near round corners
+  add({20, 200, 260, 60}, "Jürgen 7", 40, FontWeight::bold, Align::left);                // same text, same ground
+
+  HeadlessTarget target({600, 300});
+  SdlPainter painter(target.renderer(), fonts());
+  painter.paint(list);
+  target.present();
+
+  // The reference: the same rects, then every text blended with SDL_BlitSurface.
+  HeadlessTarget reference({600, 300});
+  SDL_Surface* ref = reference.surface();
+  SDL_FillRect(ref, nullptr, SDL_MapRGB(ref->format, bg.r, bg.g, bg.b));
+  SdlPainter rects_only(reference.renderer(), fonts());
+  DisplayList shapes = list;
+  shapes.texts.clear();
+  rects_only.paint(shapes);
+  reference.present();
+  for (const TextItem& t : list.texts) {
+    std::unique_ptr<SDL_Surface, void (*)(SDL_Surface*)> s(
+        TTF_RenderUTF8_Blended(fonts().font(t.weight, t.px), t.text.c_str(), SDL_Color{ink.r, ink.g, ink.b, 255}), SDL_FreeSurface);
+    REQUIRE(s);
+    const int x = t.align == Align::left ? t.box.x : t.align == Align::right ? t.box.right() - s->w : t.box.x + (t.box.w - s->w) / 2;
+    SDL_Rect dst{x, t.box.y + (t.box.h - s->h) / 2, s->w, s->h};
+    SDL_BlitSurface(s.get(), nullptr, ref, &dst);
+  }
+  int worst = 0;
+  long inked = 0;
+  for (int y = 0; y < 300; ++y)
+    for (int x = 0; x < 600; ++x) {
+      const Color a = target.pixel(x, y), b = reference.pixel(x, y);
+      worst = std::max({worst, std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)});
+      inked += b == ink;
+    }
+  REQUIRE(inked > 1000);
+  REQUIRE(worst <= 3);  // rounding of the two ways of mixing one colour into another
 }
 
 TEST_CASE("screenshots are small PNGs that read back as painted") {
