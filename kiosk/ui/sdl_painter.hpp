@@ -3,7 +3,8 @@
 // Rendered text runs, fill tiles, corner discs and images are cached as
 // textures, and the frame itself is kept in a target texture: a frame equal
 // to the last one costs one copy, a ticking clock repaints only its own box,
-// a new screen is painted in full. The layout, not the painter, decides
+// a new screen is painted in full, straight to the output (the kept frame
+// catches up at the next paint). The layout, not the painter, decides
 // where and how big everything is.
 #include <cstdint>
 #include <map>
@@ -72,7 +73,8 @@ class SdlPainter {
   FontLibrary& fonts_;
   std::uint64_t frame_ = 0;
   Cached frame_texture_;                 // the composed screen (null: the renderer has no target textures)
-  std::optional<DisplayList> last_;      // what frame_texture_ shows
+  std::optional<DisplayList> last_;      // what the output shows; frame_texture_ too unless stale
+  bool frame_stale_ = false;             // the last paint went straight to the output
   std::vector<Rect> repainted_;
   std::vector<std::optional<Color>> grounds_;  // per text of the list being painted: the solid colour under it
   std::unordered_map<std::string, Cached> texts_;  // key: weight, px, colour, ground colour or none, text
