@@ -36,7 +36,7 @@ void take_snapshot(Transport& transport, KioskReplica& replica, CycleResult& res
   const HttpResult r = transport.get("/api/v1/snapshot");
   if (r.status != 200) fail("snapshot", r);
   try {
-    replica.apply_snapshot(protocol::parse_snapshot(parse_answer("snapshot", r)));
+    replica.apply_snapshot(protocol::read_snapshot_text(r.body, kAnswerDepth));
   } catch (const protocol::ProtocolError& e) {
     throw SyncFailure(std::string("snapshot: ") + e.what(), true);
   }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <set>
+#include <type_traits>
 
 #include "json_guard.hpp"
 #include "protocol_error.hpp"
@@ -41,53 +44,120 @@ bool is_uuid_text(std::string_view text) {
   return true;
 }
 
-// Typed, bounded access to the members of one JSON object.
-class Fields {
+// One member of a JSON object as the snapshot's streaming reader keeps it:
+// scalars only (a nested array or object is only marked, and skipped).
+struct FlatValue {
+  enum class Kind { null, boolean, integer, unsigned_integer, floating, string, nested };
+  Kind kind = Kind::null;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  std::uint64_t unsigned_integer = 0;
+  std::string text;
+};
+
+// The members of one JSON object whose values are scalars. Its buffers are
+// reused from one array item to the next, so reading 50,000 participants and
+// meetings allocates almost nothing.
+class FlatObject {
  public:
-  Fields(const Json& j, std::string what) : j_(j), what_(std::move(what)) {
-    if (!j_.is_object()) throw FieldError(what_, what_ + " must be a JSON object");
+  void clear() { size_ = 0; }
+  FlatValue& add(const std::string& key) {
+    if (size_ == members_.size()) members_.emplace_back();
+    auto& m = members_[size_++];
+    m.first = key;
+    m.second.kind = FlatValue::Kind::null;
+    return m.second;
+  }
+  // The last member of that name, as nlohmann's DOM keeps the last one too.
+  const FlatValue* find(const std::string& key) const {
+    for (std::size_t i = size_; i-- > 0;)
+      if (members_[i].first == key) return &members_[i].second;
+    return nullptr;
+  }
+
+ private:
+  std::vector<std::pair<std::string, FlatValue>> members_;
+  std::size_t size_ = 0;
+};
+
+// The few questions Fields asks of a value, for both kinds of object.
+const Json* member(const Json& object, const std::string& key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+const FlatValue* member(const FlatObject& object, const std::string& key) { return object.find(key); }
+bool is_null(const Json& v) { return v.is_null(); }
+bool is_null(const FlatValue& v) { return v.kind == FlatValue::Kind::null; }
+const std::string* text_of(const Json& v) { return v.is_string() ? &v.get_ref<const std::string&>() : nullptr; }
+const std::string* text_of(const FlatValue& v) { return v.kind == FlatValue::Kind::string ? &v.text : nullptr; }
+const bool* boolean_of(const Json& v) { return v.is_boolean() ? v.get_ptr<const bool*>() : nullptr; }
+// A whole number as int64 (`above` when it is an unsigned one beyond int64),
+// nullopt when the value is not a whole number.
+std::optional<std::int64_t> whole_number(const Json& v, std::uint64_t& unsigned_value, bool& is_unsigned) {
+  if (!v.is_number_integer()) return std::nullopt;
+  is_unsigned = v.is_number_unsigned();
+  if (is_unsigned) unsigned_value = v.get<std::uint64_t>();
+  return v.get<std::int64_t>();
+}
+std::optional<std::int64_t> whole_number(const FlatValue& v, std::uint64_t& unsigned_value, bool& is_unsigned) {
+  is_unsigned = v.kind == FlatValue::Kind::unsigned_integer;
+  if (is_unsigned) {
+    unsigned_value = v.unsigned_integer;
+    return static_cast<std::int64_t>(v.unsigned_integer);
+  }
+  if (v.kind == FlatValue::Kind::integer) return v.integer;
+  return std::nullopt;
+}
+
+// Typed, bounded access to the members of one JSON object: a nlohmann value
+// (Json) or an object the streaming reader collected (FlatObject).
+template <class Object>
+class BasicFields {
+ public:
+  BasicFields(const Object& j, std::string what) : j_(j), what_(std::move(what)) {
+    if constexpr (std::is_same_v<Object, Json>)
+      if (!j_.is_object()) throw FieldError(what_, what_ + " must be a JSON object");
   }
 
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const {
     throw FieldError(key, "field \"" + key + "\" of " + what_ + ": " + problem);
   }
 
-  const Json* find(const std::string& key) const {
-    const auto it = j_.find(key);
-    return it == j_.end() ? nullptr : &*it;
-  }
+  const auto* find(const std::string& key) const { return member(j_, key); }
 
   std::string text(const std::string& key, std::size_t max_bytes, bool allow_empty = true) const {
-    const Json* v = find(key);
+    const auto* v = find(key);
     if (!v) fail(key, "missing");
     return checked_text(key, *v, max_bytes, allow_empty);
   }
 
   // Absent or null reads as empty.
   std::string text_or_null(const std::string& key, std::size_t max_bytes) const {
-    const Json* v = find(key);
-    if (!v || v->is_null()) return {};
+    const auto* v = find(key);
+    if (!v || is_null(*v)) return {};
     return checked_text(key, *v, max_bytes, true);
   }
 
   std::int64_t integer(const std::string& key, std::int64_t min, std::int64_t max) const {
-    const Json* v = find(key);
+    const auto* v = find(key);
     if (!v) fail(key, "missing");
     return checked_integer(key, *v, min, max);
   }
 
   std::optional<std::int64_t> integer_or_null(const std::string& key, std::int64_t min, std::int64_t max) const {
-    const Json* v = find(key);
-    if (!v || v->is_null()) return std::nullopt;
+    const auto* v = find(key);
+    if (!v || is_null(*v)) return std::nullopt;
     return checked_integer(key, *v, min, max);
   }
 
   bool boolean(const std::string& key) const {
-    const Json* v = find(key);
-    if (!v || !v->is_boolean()) fail(key, "must be true or false");
-    return v->get<bool>();
+    const auto* v = find(key);
+    const bool* b = v ? boolean_of(*v) : nullptr;
+    if (!b) fail(key, "must be true or false");
+    return *b;
   }
 
+  // Nested values: nlohmann objects only.
   const Json& array(const std::string& key) const {
     const Json* v = find(key);
     if (!v || !v->is_array()) fail(key, "must be an array");
@@ -101,26 +171,31 @@ class Fields {
   }
 
  private:
-  std::string checked_text(const std::string& key, const Json& v, std::size_t max_bytes, bool allow_empty) const {
-    if (!v.is_string()) fail(key, "must be a string");
-    const auto& s = v.get_ref<const std::string&>();
-    if (s.size() > max_bytes) fail(key, "longer than " + std::to_string(max_bytes) + " bytes");
-    if (!allow_empty && s.empty()) fail(key, "must not be empty");
-    return s;
+  template <class Value>
+  std::string checked_text(const std::string& key, const Value& v, std::size_t max_bytes, bool allow_empty) const {
+    const std::string* s = text_of(v);
+    if (!s) fail(key, "must be a string");
+    if (s->size() > max_bytes) fail(key, "longer than " + std::to_string(max_bytes) + " bytes");
+    if (!allow_empty && s->empty()) fail(key, "must not be empty");
+    return *s;
   }
 
-  std::int64_t checked_integer(const std::string& key, const Json& v, std::int64_t min, std::int64_t max) const {
-    if (!v.is_number_integer()) fail(key, "must be a whole number");
-    if (v.is_number_unsigned() && v.get<std::uint64_t>() > static_cast<std::uint64_t>(max))
-      fail(key, "out of range");
-    const auto n = v.get<std::int64_t>();
-    if (n < min || n > max) fail(key, "out of range " + std::to_string(min) + ".." + std::to_string(max));
-    return n;
+  template <class Value>
+  std::int64_t checked_integer(const std::string& key, const Value& v, std::int64_t min, std::int64_t max) const {
+    std::uint64_t unsigned_value = 0;
+    bool is_unsigned = false;
+    const auto n = whole_number(v, unsigned_value, is_unsigned);
+    if (!n) fail(key, "must be a whole number");
+    if (is_unsigned && unsigned_value > static_cast<std::uint64_t>(max)) fail(key, "out of range");
+    if (*n < min || *n > max) fail(key, "out of range " + std::to_string(min) + ".." + std::to_string(max));
+    return *n;
   }
 
-  const Json& j_;
+  const Object& j_;
   std::string what_;
 };
+using Fields = BasicFields<Json>;
+using FlatFields = BasicFields<FlatObject>;
 
 template <class T, class F>
 std::vector<T> read_array(const Json& array, F parse_one) {
@@ -143,12 +218,14 @@ Json nullable(const std::optional<std::int64_t>& v) { return v ? Json(*v) : Json
 constexpr std::size_t kMaxText = 1024;  // names, organizations, labels, ids in snapshots
 constexpr std::int64_t kMaxSmall = 1'000'000;
 
-void require_one_of(const Fields& f, const std::string& key, const std::string& value,
+template <class F>
+void require_one_of(const F& f, const std::string& key, const std::string& value,
                     std::initializer_list<std::string_view> allowed) {
   if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) f.fail(key, "unknown value");
 }
 
-JournalRow read_row(const Fields& f) {
+template <class F>
+JournalRow read_row(const F& f) {
   JournalRow r;
   r.uuid = f.text("uuid", 36);
   if (!is_uuid_text(r.uuid)) f.fail("uuid", "not a lower-case UUID");
@@ -168,6 +245,75 @@ JournalRow read_row(const Fields& f) {
   r.code = f.text_or_null("code", kMaxCode);
   r.received_at_ms = f.integer_or_null("received_at", 0, kMaxSafeInteger);
   return r;
+}
+
+template <class F>
+EventInfo read_event(const F& f) {
+  EventInfo e;
+  e.id = f.text("id", kMaxText, false);
+  e.name = f.text("name", kMaxText);
+  e.venue = f.text("venue", kMaxText);
+  e.timezone = f.text("timezone", 64, false);
+  e.default_language = f.text("default_language", 2);
+  require_one_of(f, "default_language", e.default_language, {"fr", "en", "de"});
+  e.first_start = f.integer("first_start", 0, kMaxDeviceTimeMs / 1000);
+  e.round_minutes = f.integer("round_minutes", 1, 24 * 60);
+  e.break_minutes = f.integer("break_minutes", 0, 24 * 60);
+  e.checkin_window_minutes = f.integer("checkin_window_minutes", 0, 24 * 60);
+  e.grace_minutes = f.integer("grace_minutes", 0, 24 * 60);
+  e.public_key_hex = f.text("public_key", 64);
+  if (!is_public_key_hex(e.public_key_hex)) f.fail("public_key", "not 64 lower-case hex digits");
+  return e;
+}
+
+template <class F>
+RoundInfo read_round(const F& f) {
+  RoundInfo r{f.integer("number", 1, kMaxSmall), f.integer("starts_at", 0, kMaxSafeInteger),
+              f.integer("ends_at", 0, kMaxSafeInteger)};
+  if (r.ends_at <= r.starts_at) f.fail("ends_at", "not after starts_at");
+  return r;
+}
+
+template <class F>
+TableInfo read_table(const F& f) {
+  return {f.integer("number", 1, kMaxSmall), f.text("label", kMaxText)};
+}
+
+template <class F>
+ParticipantInfo read_participant(const F& f) {
+  ParticipantInfo p;
+  p.id = f.text("id", kMaxParticipantId, false);
+  p.num = f.integer("num", 1, kMaxSafeInteger);
+  p.name = f.text("name", kMaxText, false);
+  p.organization = f.text("organization", kMaxText);
+  p.role = f.text("role", 16);
+  require_one_of(f, "role", p.role, {"company", "project", "staff"});
+  p.language = f.text("language", 2);
+  require_one_of(f, "language", p.language, {"fr", "en", "de"});
+  p.badge_code = f.text_or_null("badge_code", kMaxText);
+  p.badge_serial = f.integer("badge_serial", 1, kMaxSafeInteger);
+  p.arrives = f.integer_or_null("arrives", 1, kMaxSmall);
+  p.leaves = f.integer_or_null("leaves", 1, kMaxSmall);
+  return p;
+}
+
+template <class F>
+MeetingInfo read_meeting(const F& f) {
+  MeetingInfo m;
+  m.id = f.integer("id", 1, kMaxSafeInteger);
+  m.round = f.integer("round", 1, kMaxSmall);
+  m.table = f.integer("table", 1, kMaxSmall);
+  m.a = f.text("a", kMaxParticipantId, false);
+  m.b = f.text("b", kMaxParticipantId, false);
+  m.origin = f.text("origin", 16);
+  require_one_of(f, "origin", m.origin, {"import", "schedule", "rematch"});
+  return m;
+}
+
+template <class F>
+Revocation read_revocation(const F& f) {
+  return {f.text("participant", kMaxParticipantId, false), f.integer("num", 1, kMaxSafeInteger),
+          f.integer("badge_serial", 1, kMaxSafeInteger)};
 }
 
 }  // namespace
@@ -272,6 +418,109 @@ Json to_json(const Snapshot& s) {
           {"cursor", s.cursor}};
 }
 
+namespace {
+
+// Compact JSON text written straight from the structs, for the snapshot's
+// long arrays: building nlohmann values for 50,000 rows only to dump them
+// costs several times the dump itself. The output is byte for byte what
+// to_json(...).dump() writes (nlohmann orders keys alphabetically), which the
+// protocol tests check.
+class TextWriter {
+ public:
+  explicit TextWriter(std::string& out) : out_(out) {}
+
+  TextWriter& raw(std::string_view text) {
+    out_ += text;
+    return *this;
+  }
+  // "key": — keys are constant identifiers, never escaped.
+  TextWriter& key(std::string_view k) {
+    out_ += '"';
+    out_ += k;
+    out_ += "\":";
+    return *this;
+  }
+  TextWriter& integer(std::int64_t v) {
+    char buf[24];
+    const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+    out_.append(buf, end);
+    return *this;
+  }
+  TextWriter& text(std::string_view s) {
+    // Printable ASCII without quote or backslash is written as it is, as
+    // nlohmann would; anything else goes through nlohmann's own escaping
+    // (control characters, UTF-8 checked and replaced).
+    const bool plain = std::all_of(s.begin(), s.end(), [](char c) {
+      return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x80 && c != '"' && c != '\\';
+    });
+    if (plain) {
+      out_ += '"';
+      out_ += s;
+      out_ += '"';
+    } else {
+      out_ += Json(std::string(s)).dump(-1, ' ', false, Json::error_handler_t::replace);
+    }
+    return *this;
+  }
+  TextWriter& text_or_null(std::string_view s) { return s.empty() ? raw("null") : text(s); }
+  TextWriter& integer_or_null(const std::optional<std::int64_t>& v) { return v ? integer(*v) : raw("null"); }
+  TextWriter& json(const Json& j) { return raw(j.dump(-1, ' ', false, Json::error_handler_t::replace)); }
+
+  template <class T, class F>
+  TextWriter& array(const std::vector<T>& items, F write_one) {
+    out_ += '[';
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out_ += ',';
+      write_one(items[i]);
+    }
+    out_ += ']';
+    return *this;
+  }
+
+ private:
+  std::string& out_;
+};
+
+void write_row(TextWriter& w, const JournalRow& r) {
+  w.raw("{").key("code").text(r.code).raw(",").key("device").text(r.device).raw(",").key("device_time");
+  w.integer(r.device_time_ms).raw(",").key("kind").text(r.kind).raw(",").key("meeting_id");
+  w.integer_or_null(r.meeting_id).raw(",").key("outcome").text(r.outcome).raw(",").key("participant");
+  w.text_or_null(r.participant).raw(",").key("reason").text(r.reason).raw(",");
+  if (r.received_at_ms) w.key("received_at").integer(*r.received_at_ms).raw(",");
+  w.key("seq").integer(r.seq).raw(",").key("uuid").text(r.uuid).raw("}");
+}
+
+void write_participant(TextWriter& w, const ParticipantInfo& p) {
+  w.raw("{").key("arrives").integer_or_null(p.arrives).raw(",").key("badge_code").text_or_null(p.badge_code);
+  w.raw(",").key("badge_serial").integer(p.badge_serial).raw(",").key("id").text(p.id).raw(",").key("language");
+  w.text(p.language).raw(",").key("leaves").integer_or_null(p.leaves).raw(",").key("name").text(p.name).raw(",");
+  w.key("num").integer(p.num).raw(",").key("organization").text(p.organization).raw(",").key("role").text(p.role);
+  w.raw("}");
+}
+
+void write_meeting(TextWriter& w, const MeetingInfo& m) {
+  w.raw("{").key("a").text(m.a).raw(",").key("b").text(m.b).raw(",").key("id").integer(m.id).raw(",").key("origin");
+  w.text(m.origin).raw(",").key("round").integer(m.round).raw(",").key("table").integer(m.table).raw("}");
+}
+
+}  // namespace
+
+std::string snapshot_json(const Snapshot& s) {
+  std::string out;
+  // About 100 bytes a meeting and 200 a participant: one allocation, mostly.
+  out.reserve(4096 + s.meetings.size() * 100 + s.participants.size() * 200 + s.journal.size() * 250);
+  TextWriter w(out);
+  w.raw("{").key("api").integer(kApiVersion).raw(",").key("cursor").integer(s.cursor).raw(",");
+  w.key("event").json(to_json(s.event)).raw(",");
+  w.key("journal").array(s.journal, [&](const JournalRow& r) { write_row(w, r); }).raw(",");
+  w.key("meetings").array(s.meetings, [&](const MeetingInfo& m) { write_meeting(w, m); }).raw(",");
+  w.key("participants").array(s.participants, [&](const ParticipantInfo& p) { write_participant(w, p); }).raw(",");
+  w.key("revocations").json(json_array(s.revocations)).raw(",");
+  w.key("rounds").json(json_array(s.rounds)).raw(",");
+  w.key("tables").json(json_array(s.tables)).raw("}");
+  return out;
+}
+
 Json to_json(const ChangesPage& page) {
   Json changes = Json::array();
   for (const Change& c : page.changes) {
@@ -322,74 +571,17 @@ Json error_json(const std::string& code, const std::string& message) {
 
 JournalRow parse_journal_row(const Json& j) { return read_row(Fields(j, "journal row")); }
 
-EventInfo parse_event(const Json& j) {
-  const Fields f(j, "event");
-  EventInfo e;
-  e.id = f.text("id", kMaxText, false);
-  e.name = f.text("name", kMaxText);
-  e.venue = f.text("venue", kMaxText);
-  e.timezone = f.text("timezone", 64, false);
-  e.default_language = f.text("default_language", 2);
-  require_one_of(f, "default_language", e.default_language, {"fr", "en", "de"});
-  e.first_start = f.integer("first_start", 0, kMaxDeviceTimeMs / 1000);
-  e.round_minutes = f.integer("round_minutes", 1, 24 * 60);
-  e.break_minutes = f.integer("break_minutes", 0, 24 * 60);
-  e.checkin_window_minutes = f.integer("checkin_window_minutes", 0, 24 * 60);
-  e.grace_minutes = f.integer("grace_minutes", 0, 24 * 60);
-  e.public_key_hex = f.text("public_key", 64);
-  if (!is_public_key_hex(e.public_key_hex)) f.fail("public_key", "not 64 lower-case hex digits");
-  return e;
-}
+EventInfo parse_event(const Json& j) { return read_event(Fields(j, "event")); }
 
-RoundInfo parse_round(const Json& j) {
-  const Fields f(j, "round");
-  RoundInfo r{f.integer("number", 1, kMaxSmall), f.integer("starts_at", 0, kMaxSafeInteger),
-              f.integer("ends_at", 0, kMaxSafeInteger)};
-  if (r.ends_at <= r.starts_at) f.fail("ends_at", "not after starts_at");
-  return r;
-}
+RoundInfo parse_round(const Json& j) { return read_round(Fields(j, "round")); }
 
-TableInfo parse_table(const Json& j) {
-  const Fields f(j, "table");
-  return {f.integer("number", 1, kMaxSmall), f.text("label", kMaxText)};
-}
+TableInfo parse_table(const Json& j) { return read_table(Fields(j, "table")); }
 
-ParticipantInfo parse_participant(const Json& j) {
-  const Fields f(j, "participant");
-  ParticipantInfo p;
-  p.id = f.text("id", kMaxParticipantId, false);
-  p.num = f.integer("num", 1, kMaxSafeInteger);
-  p.name = f.text("name", kMaxText, false);
-  p.organization = f.text("organization", kMaxText);
-  p.role = f.text("role", 16);
-  require_one_of(f, "role", p.role, {"company", "project", "staff"});
-  p.language = f.text("language", 2);
-  require_one_of(f, "language", p.language, {"fr", "en", "de"});
-  p.badge_code = f.text_or_null("badge_code", kMaxText);
-  p.badge_serial = f.integer("badge_serial", 1, kMaxSafeInteger);
-  p.arrives = f.integer_or_null("arrives", 1, kMaxSmall);
-  p.leaves = f.integer_or_null("leaves", 1, kMaxSmall);
-  return p;
-}
+ParticipantInfo parse_participant(const Json& j) { return read_participant(Fields(j, "participant")); }
 
-MeetingInfo parse_meeting(const Json& j) {
-  const Fields f(j, "meeting");
-  MeetingInfo m;
-  m.id = f.integer("id", 1, kMaxSafeInteger);
-  m.round = f.integer("round", 1, kMaxSmall);
-  m.table = f.integer("table", 1, kMaxSmall);
-  m.a = f.text("a", kMaxParticipantId, false);
-  m.b = f.text("b", kMaxParticipantId, false);
-  m.origin = f.text("origin", 16);
-  require_one_of(f, "origin", m.origin, {"import", "schedule", "rematch"});
-  return m;
-}
+MeetingInfo parse_meeting(const Json& j) { return read_meeting(Fields(j, "meeting")); }
 
-Revocation parse_revocation(const Json& j) {
-  const Fields f(j, "revocation");
-  return {f.text("participant", kMaxParticipantId, false), f.integer("num", 1, kMaxSafeInteger),
-          f.integer("badge_serial", 1, kMaxSafeInteger)};
-}
+Revocation parse_revocation(const Json& j) { return read_revocation(Fields(j, "revocation")); }
 
 Snapshot parse_snapshot(const Json& j) {
   const Fields f(j, "snapshot");
@@ -404,6 +596,253 @@ Snapshot parse_snapshot(const Json& j) {
   s.journal = read_array<JournalRow>(f.array("journal"), parse_journal_row);
   s.cursor = f.integer("cursor", 0, kMaxSafeInteger);
   return s;
+}
+
+namespace {
+
+// GET /snapshot's answer read in one pass with nlohmann's SAX interface,
+// straight into the structs: no JSON value is built for the 50,000 rows
+// (building and freeing that tree cost more than the reading). Every item
+// goes through the same read_* checks as parse_snapshot; unknown members are
+// skipped at any depth. `enveloped`: the text is a bundle, an object that
+// holds the snapshot under "snapshot"; its other scalar members are kept in
+// envelope() for the bundle's format checks.
+class SnapshotReader : public nlohmann::json_sax<Json> {
+ public:
+  SnapshotReader(int max_depth, bool enveloped)
+      : max_depth_(max_depth), enveloped_(enveloped), snapshot_depth_(enveloped ? 2 : 1) {}
+
+  // After a successful parse: the snapshot, or nullopt for an envelope
+  // without one.
+  std::optional<Snapshot> take() {
+    if (!snapshot_done_) return std::nullopt;
+    return std::move(snapshot_);
+  }
+  Json& envelope() { return envelope_; }
+
+  bool null() override { return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::null; }, nullptr); }
+  bool boolean(bool b) override {
+    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::boolean; v.boolean = b; }, b);
+  }
+  bool number_integer(number_integer_t n) override {
+    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::integer; v.integer = n; }, n);
+  }
+  bool number_unsigned(number_unsigned_t n) override {
+    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::unsigned_integer; v.unsigned_integer = n; }, n);
+  }
+  bool number_float(number_float_t n, const string_t&) override {
+    return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::floating; }, n);
+  }
+  bool string(string_t& text) override {
+    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::string; v.text.swap(text); }, text);
+  }
+  bool binary(binary_t&) override { return true; }  // never produced by the JSON lexer
+
+  bool key(string_t& k) override {
+    if (skip_ == 0) key_.swap(k);
+    return true;
+  }
+
+  bool start_object(std::size_t) override { return open(false); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    // nlohmann's message names the byte offset and the problem (ill-formed
+    // UTF-8 included); it never echoes more than a few bytes of input.
+    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
+  }
+
+ private:
+  enum class Section { none, rounds, tables, participants, meetings, revocations, journal };
+  enum class Collecting { nothing, event, item };
+
+  static Section section_of(const std::string& key) {
+    if (key == "rounds") return Section::rounds;
+    if (key == "tables") return Section::tables;
+    if (key == "participants") return Section::participants;
+    if (key == "meetings") return Section::meetings;
+    if (key == "revocations") return Section::revocations;
+    if (key == "journal") return Section::journal;
+    return Section::none;
+  }
+  static const char* item_name(Section s) {
+    switch (s) {
+      case Section::rounds: return "round";
+      case Section::tables: return "table";
+      case Section::participants: return "participant";
+      case Section::meetings: return "meeting";
+      case Section::revocations: return "revocation";
+      case Section::journal: return "journal row";
+      case Section::none: break;
+    }
+    return "value";
+  }
+
+  // Depth of the values being read, relative to the snapshot object: 0 its
+  // members, 1 the items of its arrays (or the event's members), 2 the
+  // members of those items.
+  int level() const { return depth_ - snapshot_depth_; }
+  bool in_snapshot() const { return snapshot_open_ && level() >= 0; }
+
+  template <class SetFlat, class Value>
+  bool scalar(SetFlat set_flat, Value&& value) {
+    if (skip_ > 0) return true;
+    if (collecting_ != Collecting::nothing) {
+      set_flat(flat_.add(key_));
+    } else if (in_snapshot() && level() == 0) {
+      set_flat(members_.add(key_));
+    } else if (in_snapshot() && level() == 1 && section_ != Section::none) {
+      not_an_object(item_name(section_));
+    } else if (enveloped_ && depth_ == 1) {
+      envelope_[key_] = Json(std::forward<Value>(value));
+    } else if (depth_ == 0 && !enveloped_) {
+      not_an_object("snapshot");
+    }
+    return true;
+  }
+
+  [[noreturn]] static void not_an_object(const std::string& what) {
+    throw FieldError(what, what + " must be a JSON object");
+  }
+
+  bool open(bool array) {
+    if (++depth_ > max_depth_)
+      throw ProtocolError(400, "too_deep", "JSON nested deeper than " + std::to_string(max_depth_) + " levels");
+    if (skip_ > 0) {
+      ++skip_;
+      return true;
+    }
+    if (collecting_ != Collecting::nothing) {  // a nested value inside a row: marked, not read
+      flat_.add(key_).kind = FlatValue::Kind::nested;
+      skip_ = 1;
+      return true;
+    }
+    if (!snapshot_open_) {
+      const bool is_snapshot = enveloped_ ? depth_ == 2 && key_ == "snapshot" : depth_ == 1;
+      if (is_snapshot) {
+        if (array || snapshot_done_) not_an_object("snapshot");
+        snapshot_open_ = true;
+      } else if (enveloped_ && depth_ == 1 && !array) {
+        envelope_ = Json::object();
+      } else {
+        if (!enveloped_) not_an_object("snapshot");
+        skip_ = 1;  // anything else in an envelope
+      }
+      return true;
+    }
+    if (level() == 1) {  // a member of the snapshot
+      const Section section = section_of(key_);
+      if (section != Section::none || key_ == "event") {
+        if (!seen_.insert(key_).second) throw FieldError(key_, "field \"" + key_ + "\" of snapshot: given twice");
+        if (array != (section != Section::none)) {
+          skip_ = 1;  // the wrong kind: reported as missing when the snapshot ends
+          return true;
+        }
+        if (array) {
+          section_ = section;
+          found_.insert(key_);
+        } else {
+          collecting_ = Collecting::event;
+          flat_.clear();
+        }
+      } else {
+        skip_ = 1;  // unknown member
+      }
+      return true;
+    }
+    if (level() == 2 && section_ != Section::none) {  // one item of an array
+      if (array) not_an_object(item_name(section_));
+      collecting_ = Collecting::item;
+      flat_.clear();
+      return true;
+    }
+    skip_ = 1;
+    return true;
+  }
+
+  bool close() {
+    --depth_;
+    if (skip_ > 0) {
+      --skip_;
+      return true;
+    }
+    if (collecting_ == Collecting::item) {
+      finish_item();
+      collecting_ = Collecting::nothing;
+    } else if (collecting_ == Collecting::event) {
+      snapshot_.event = read_event(FlatFields(flat_, "event"));
+      found_.insert("event");
+      collecting_ = Collecting::nothing;
+    } else if (snapshot_open_ && level() == 0 && section_ != Section::none) {
+      section_ = Section::none;
+    } else if (snapshot_open_ && level() == -1) {
+      finish_snapshot();
+    }
+    return true;
+  }
+
+  void finish_item() {
+    const FlatFields f(flat_, item_name(section_));
+    switch (section_) {
+      case Section::rounds: snapshot_.rounds.push_back(read_round(f)); break;
+      case Section::tables: snapshot_.tables.push_back(read_table(f)); break;
+      case Section::participants: snapshot_.participants.push_back(read_participant(f)); break;
+      case Section::meetings: snapshot_.meetings.push_back(read_meeting(f)); break;
+      case Section::revocations: snapshot_.revocations.push_back(read_revocation(f)); break;
+      case Section::journal: snapshot_.journal.push_back(read_row(f)); break;
+      case Section::none: break;
+    }
+  }
+
+  void finish_snapshot() {
+    snapshot_open_ = false;
+    snapshot_done_ = true;
+    const FlatFields f(members_, "snapshot");
+    if (f.integer("api", 0, kMaxSmall) != kApiVersion) f.fail("api", "unsupported API version");
+    if (!found_.count("event")) f.fail("event", "must be an object");
+    for (const char* key : {"rounds", "tables", "participants", "meetings", "revocations", "journal"})
+      if (!found_.count(key)) f.fail(key, "must be an array");
+    snapshot_.cursor = f.integer("cursor", 0, kMaxSafeInteger);
+  }
+
+  int max_depth_;
+  bool enveloped_;
+  int snapshot_depth_;  // container depth of the snapshot object's members
+  int depth_ = 0;       // containers open
+  int skip_ = 0;        // > 0: inside a value being skipped, that many containers deep
+  bool snapshot_open_ = false, snapshot_done_ = false;
+  Section section_ = Section::none;
+  Collecting collecting_ = Collecting::nothing;
+  std::string key_;
+  FlatObject flat_;     // the row (or event) being read
+  FlatObject members_;  // the snapshot's scalar members (api, cursor)
+  std::set<std::string> seen_, found_;
+  Snapshot snapshot_;
+  Json envelope_;
+};
+
+std::optional<Snapshot> read_snapshot_stream(std::string_view text, int max_depth, bool enveloped, Json* envelope) {
+  // As parse_json: nlohmann would take a NUL byte for the end of the input.
+  if (text.find('\0') != std::string_view::npos)
+    throw ProtocolError(400, "malformed_json", "malformed JSON: NUL byte in the text");
+  SnapshotReader reader(max_depth, enveloped);
+  Json::sax_parse(text.begin(), text.end(), &reader);  // strict: trailing bytes are an error
+  if (envelope) *envelope = std::move(reader.envelope());
+  return reader.take();
+}
+
+}  // namespace
+
+Snapshot read_snapshot_text(std::string_view text, int max_depth) {
+  auto s = read_snapshot_stream(text, max_depth, false, nullptr);
+  if (!s) throw FieldError("snapshot", "snapshot must be a JSON object");
+  return std::move(*s);
+}
+
+std::optional<Snapshot> read_enveloped_snapshot(std::string_view text, int max_depth, Json& envelope) {
+  return read_snapshot_stream(text, max_depth, true, &envelope);
 }
 
 ChangesPage parse_changes_page(const Json& j) {

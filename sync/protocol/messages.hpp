@@ -146,6 +146,9 @@ Json to_json(const ParticipantInfo& participant);
 Json to_json(const MeetingInfo& meeting);
 Json to_json(const Revocation& revocation);
 Json to_json(const Snapshot& snapshot);
+// The same text as to_json(snapshot).dump(), written without building the
+// JSON values first: GET /snapshot and the snapshot bundle use it.
+std::string snapshot_json(const Snapshot& snapshot);
 Json to_json(const ChangesPage& page);
 Json to_json(const Health& health);
 Json journal_results_json(const std::vector<RowOutcome>& outcomes);
@@ -161,6 +164,13 @@ ParticipantInfo parse_participant(const Json& j);
 MeetingInfo parse_meeting(const Json& j);
 Revocation parse_revocation(const Json& j);
 Snapshot parse_snapshot(const Json& j);
+// The same as parse_snapshot(parse_json(text, max_depth)), read in one pass
+// without building JSON values (the snapshot is the one large message).
+Snapshot read_snapshot_text(std::string_view text, int max_depth);
+// A bundle's text: an object holding a snapshot under "snapshot". Its other
+// scalar members (format, version...) land in `envelope` (not an object when
+// the text is not one); nullopt when it holds no snapshot.
+std::optional<Snapshot> read_enveloped_snapshot(std::string_view text, int max_depth, Json& envelope);
 ChangesPage parse_changes_page(const Json& j);
 Health parse_health(const Json& j);
 // The server's answer to a batch of `sent` rows; one result per row, in order.

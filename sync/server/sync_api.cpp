@@ -145,7 +145,7 @@ void SyncApi::note_seen(store::Database& db, const std::string& device, std::int
 
 ApiResponse SyncApi::snapshot(store::Database& db) {
   const protocol::Snapshot s = build_snapshot(db);
-  ApiResponse r = json_response(200, dump(protocol::to_json(s)));
+  ApiResponse r = json_response(200, protocol::snapshot_json(s));
   r.detail = "participants=" + std::to_string(s.participants.size()) + " meetings=" +
              std::to_string(s.meetings.size()) + " cursor=" + std::to_string(s.cursor);
   return r;

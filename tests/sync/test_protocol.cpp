@@ -153,6 +153,126 @@ TEST_CASE("a snapshot survives the round trip, without e-mail addresses") {
   CHECK(status_of([&] { parse_snapshot(wrong); }) == 400);
 }
 
+namespace {
+
+// A snapshot with every kind of value: text that needs escaping, UTF-8, text
+// that is not UTF-8, empty and null optionals, rows with and without
+// received_at.
+Snapshot tricky_snapshot() {
+  Snapshot s;
+  s.event = {"dsm", "Name \"quoted\"", "Venue\\Hall", "Europe/Luxembourg", "fr", 1795784400, 12, 3, 5, 3,
+             std::string(64, 'a')};
+  s.rounds = {{1, 100, 820}, {2, 900, 1620}};
+  s.tables = {{1, "Alzette"}, {2, ""}};
+  s.participants = {{"C01", 1, "Léa", "Banque", "company", "fr", "", 2, std::nullopt, 4},
+                    {"P01", 2, "Tab\tand\nnewline", "Ünïcode \xe2\x82\xac", "project", "de", "EXT-1", 1, 1, std::nullopt},
+                    {"P02", 3, "bad \xff utf-8", "ctrl \x01\x7f", "staff", "en", "", 1, std::nullopt, std::nullopt}};
+  s.meetings = {{7, 1, 1, "C01", "P01", "rematch"}, {8, 2, 2, "C01", "P02", "import"}};
+  s.revocations = {{"C01", 1, 2}};
+  JournalRow stored = parse_journal_row(good_row());
+  stored.received_at_ms = 1795784401000;
+  JournalRow own = parse_journal_row(good_row());
+  own.uuid = "1b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11";
+  own.kind = "scan";
+  own.participant.clear();
+  own.meeting_id = 3;
+  own.code = "SM1.\"x\"\\y";
+  s.journal = {stored, own};
+  s.cursor = 99;
+  return s;
+}
+
+std::string reason_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const ProtocolError& e) {
+    return e.code() + ": " + e.what();
+  }
+  return "ok";
+}
+
+}  // namespace
+
+TEST_CASE("the snapshot's text is written without JSON values, byte for byte as nlohmann writes it") {
+  const Snapshot s = tricky_snapshot();
+  CHECK(snapshot_json(s) == to_json(s).dump(-1, ' ', false, Json::error_handler_t::replace));
+  CHECK(snapshot_json(Snapshot{}) == to_json(Snapshot{}).dump());
+  // The bundle wraps the same text.
+  const Json bundle = Json::parse(make_snapshot_bundle(s, 5), nullptr, true, true);
+  CHECK(bundle["format"] == "speedmeet-snapshot");
+  CHECK(bundle["created_at"] == 5);
+  CHECK(bundle["snapshot"] == Json::parse(snapshot_json(s)));
+}
+
+TEST_CASE("the snapshot read in one pass equals the snapshot read through a JSON tree") {
+  Snapshot s = tricky_snapshot();
+  s.participants[2].name = "no bad bytes";  // invalid UTF-8 is replaced on the way out, not read back
+  s.participants[2].organization = "ctrl \x01\x7f";
+  const std::string text = snapshot_json(s);
+  const Snapshot streamed = read_snapshot_text(text, 16);
+  const Snapshot tree = parse_snapshot(parse_json(text, 16));
+  CHECK(streamed.event == tree.event);
+  CHECK(streamed.rounds == tree.rounds);
+  CHECK(streamed.tables == tree.tables);
+  CHECK(streamed.participants == tree.participants);
+  CHECK(streamed.meetings == tree.meetings);
+  CHECK(streamed.revocations == tree.revocations);
+  CHECK(streamed.journal == tree.journal);
+  CHECK(streamed.cursor == 99);
+  CHECK(streamed.participants == s.participants);
+  CHECK(streamed.journal == s.journal);
+
+  // Unknown members are skipped at any depth; key order does not matter.
+  Json extra = Json::parse(text);
+  extra["future"] = {{"nested", {1, 2, {{"deep", true}}}}};
+  extra["participants"][0]["badge_colour"] = Json::array({"red"});
+  extra["event"]["extra"] = {{"x", 1}};
+  const Snapshot tolerant = read_snapshot_text(extra.dump(), 16);
+  CHECK(tolerant.participants == s.participants);
+  CHECK(tolerant.event == s.event);
+
+  // Whatever parse_snapshot refuses, the streaming reader refuses with the same status.
+  const auto both_refuse = [](const std::string& bad, const std::string& expect) {
+    INFO(bad.substr(0, 200));
+    const std::string streamed_reason = reason_of([&] { read_snapshot_text(bad, 16); });
+    CHECK(streamed_reason.find(expect) != std::string::npos);
+    CHECK(status_of([&] { read_snapshot_text(bad, 16); }) == 400);
+    CHECK(status_of([&] { parse_snapshot(parse_json(bad, 16)); }) == 400);
+  };
+  const auto edited = [&](const std::function<void(Json&)>& edit) {
+    Json j = Json::parse(text);
+    edit(j);
+    return j.dump();
+  };
+  both_refuse("[]", "snapshot must be a JSON object");
+  both_refuse("42", "snapshot must be a JSON object");
+  both_refuse("{", "malformed_json");
+  both_refuse(text + " trailing", "malformed_json");
+  both_refuse(std::string(text).insert(10, 1, '\0'), "NUL");
+  both_refuse("{\"x\":" + std::string(20, '[') + std::string(20, ']') + "}", "too_deep");
+  both_refuse(edited([](Json& j) { j["api"] = 2; }), "unsupported API version");
+  both_refuse(edited([](Json& j) { j.erase("api"); }), "\"api\"");
+  both_refuse(edited([](Json& j) { j.erase("cursor"); }), "\"cursor\"");
+  both_refuse(edited([](Json& j) { j.erase("meetings"); }), "\"meetings\" of snapshot: must be an array");
+  both_refuse(edited([](Json& j) { j["tables"] = Json::object(); }), "\"tables\" of snapshot: must be an array");
+  both_refuse(edited([](Json& j) { j["event"] = Json::array(); }), "\"event\" of snapshot: must be an object");
+  both_refuse(edited([](Json& j) { j["participants"][1] = "P01"; }), "participant must be a JSON object");
+  both_refuse(edited([](Json& j) { j["meetings"][0] = Json::array(); }), "meeting must be a JSON object");
+  both_refuse(edited([](Json& j) { j["participants"][0]["num"] = "1"; }), "\"num\" of participant: must be a whole number");
+  both_refuse(edited([](Json& j) { j["participants"][0]["name"] = {{"first", "Léa"}}; }), "must be a string");
+  both_refuse(edited([](Json& j) { j["meetings"][0]["id"] = 1.5; }), "must be a whole number");
+  both_refuse(edited([](Json& j) { j["meetings"][0]["round"] = 18446744073709551615ull; }), "out of range");
+  both_refuse(edited([](Json& j) { j["meetings"][0]["origin"] = "magic"; }), "unknown value");
+  both_refuse(edited([](Json& j) { j["journal"][0]["uuid"] = "x"; }), "not a lower-case UUID");
+  both_refuse(edited([](Json& j) { j["event"]["public_key"] = "xyz"; }), "public_key");
+  both_refuse(edited([](Json& j) { j["rounds"][0]["ends_at"] = 50; }), "not after starts_at");
+  both_refuse("{\"name\":\"L\xff\"}", "malformed_json");
+  // A member twice: the tree keeps the last, the stream refuses.
+  std::string twice = text;
+  twice.insert(twice.size() - 1, ",\"tables\":[]");
+  CHECK(reason_of([&] { read_snapshot_text(twice, 16); }).find("given twice") != std::string::npos);
+}
+
 TEST_CASE("journal results carry one answer per row") {
   const std::vector<RowOutcome> outcomes = {{"a", RowResult::stored, ""},
                                             {"b", RowResult::duplicate, ""},
@@ -174,6 +294,12 @@ TEST_CASE("bundles are tagged and versioned") {
   CHECK(status_of([&] { read_snapshot_bundle(make_journal_bundle("door-1", {}, 1)); }) == 400);
   CHECK(status_of([&] { read_snapshot_bundle("{\"format\":\"speedmeet-snapshot\",\"version\":9}"); }) == 400);
   CHECK(status_of([&] { read_snapshot_bundle("not json"); }) == 400);
+  CHECK(status_of([&] { read_snapshot_bundle("[1, 2]"); }) == 400);
+  CHECK(status_of([&] { read_snapshot_bundle("{\"format\":\"speedmeet-snapshot\",\"version\":1}"); }) == 400);
+  const Snapshot tricky = tricky_snapshot();
+  const Snapshot loaded = read_snapshot_bundle(make_snapshot_bundle(tricky, 1));
+  CHECK(loaded.meetings == tricky.meetings);
+  CHECK(loaded.journal == tricky.journal);
 
   const auto journal = read_journal_bundle(make_journal_bundle("door-1", {parse_journal_row(good_row())}, 5));
   CHECK(journal.device == "door-1");
