@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "protocol/protocol_error.hpp"
+#include "rows/journal_rows.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
 
@@ -36,6 +37,16 @@ constexpr const char* kUpsertParticipant =
     "name = excluded.name, organization = excluded.organization, role = excluded.role, language = excluded.language, "
     "badge_code = excluded.badge_code, badge_serial = excluded.badge_serial, arrives = excluded.arrives, "
     "leaves = excluded.leaves";
+// A snapshot refills emptied tables with plain INSERTs (a duplicate id fails
+// the whole snapshot), many rows per statement: every execution of an INSERT
+// into these tables pays a fixed cost (among others a temporary b-tree for
+// each CHECK (x IN (...)) of three or more values), so it is paid once per
+// kBulkRows rows instead of once per row.
+constexpr std::size_t kBulkRows = 256;
+constexpr const char* kInsertParticipants =
+    "INSERT INTO participants (id, num, name, organization, role, language, badge_code, badge_serial, arrives, "
+    "leaves) VALUES ";
+constexpr const char* kInsertMeetings = "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES ";
 constexpr const char* kUpsertMeeting =
     "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
     "SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, b = excluded.b, origin = excluded.origin";
@@ -48,17 +59,91 @@ void upsert_event(store::Database& db, const protocol::EventInfo& e) {
   st.run();
 }
 
-void upsert_participant(store::Statement& st, const protocol::ParticipantInfo& p) {
-  st.bind(1, p.id).bind(2, p.num).bind(3, p.name).bind(4, p.organization).bind(5, p.role).bind(6, p.language);
-  st.bind_text_or_null(7, p.badge_code).bind(8, p.badge_serial);
-  bind_optional(st, 9, p.arrives);
-  bind_optional(st, 10, p.leaves);
-  st.run();
+// Parameters first + 1 ... first + 10.
+void bind_participant(store::Statement& st, int first, const protocol::ParticipantInfo& p) {
+  st.bind(first + 1, p.id).bind(first + 2, p.num).bind(first + 3, p.name).bind(first + 4, p.organization);
+  st.bind(first + 5, p.role).bind(first + 6, p.language).bind_text_or_null(first + 7, p.badge_code);
+  st.bind(first + 8, p.badge_serial);
+  bind_optional(st, first + 9, p.arrives);
+  bind_optional(st, first + 10, p.leaves);
+}
+constexpr int kParticipantColumns = 10;
+
+// Parameters first + 1 ... first + 6.
+void bind_meeting(store::Statement& st, int first, const protocol::MeetingInfo& m) {
+  st.bind(first + 1, m.id).bind(first + 2, m.round).bind(first + 3, m.table).bind(first + 4, m.a);
+  st.bind(first + 5, m.b).bind(first + 6, m.origin);
+}
+constexpr int kMeetingColumns = 6;
+
+// "INSERT ... VALUES " followed by `rows` groups of `columns` parameters.
+std::string multi_row_insert(const char* head, int columns, std::size_t rows) {
+  std::string group = "(?";
+  for (int c = 1; c < columns; ++c) group += ", ?";
+  group += ")";
+  std::string sql = head;
+  for (std::size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + group;
+  return sql;
 }
 
-void upsert_meeting(store::Statement& st, const protocol::MeetingInfo& m) {
-  st.bind(1, m.id).bind(2, m.round).bind(3, m.table).bind(4, m.a).bind(5, m.b).bind(6, m.origin).run();
+// Inserts every item, kBulkRows per statement.
+template <class T, class Bind>
+void insert_all(store::Database& db, const char* head, int columns, const std::vector<T>& items, Bind bind_one) {
+  std::optional<store::Statement> full;
+  for (std::size_t done = 0; done < items.size();) {
+    const std::size_t n = std::min(kBulkRows, items.size() - done);
+    if (n == kBulkRows && !full) full.emplace(db.prepare(multi_row_insert(head, columns, kBulkRows)));
+    std::optional<store::Statement> tail;
+    if (n < kBulkRows) tail.emplace(db.prepare(multi_row_insert(head, columns, n)));
+    store::Statement& st = n == kBulkRows ? *full : *tail;
+    for (std::size_t i = 0; i < n; ++i) bind_one(st, static_cast<int>(i) * columns, items[done + i]);
+    st.run();
+    done += n;
+  }
 }
+
+// Journal rows of other devices, as a snapshot or the change feed brings
+// them; statements prepared once per transaction.
+class ForeignRows {
+ public:
+  explicit ForeignRows(store::Database& db)
+      : insert_(db.prepare(std::string(sync_rows::kInsertJournal) + " ON CONFLICT DO NOTHING")),
+        unqueue_(db.prepare("DELETE FROM sync_outbox WHERE uuid = ?")) {}
+
+  void add(const protocol::JournalRow& r) {
+    sync_rows::bind_journal_row(insert_, r, r.received_at_ms);
+    insert_.run();
+    // A row from elsewhere is never ours to upload.
+    if (!r.received_at_ms) unqueue_.bind(1, r.uuid).run();
+  }
+
+ private:
+  store::Statement insert_, unqueue_;
+};
+
+// Secondary indexes of the tables a snapshot refills, dropped for the bulk
+// insert and created again from their own schema text before commit:
+// building an index once from 40,000 rows is about three times cheaper than
+// 40,000 insertions into it. Inside the snapshot's transaction, so a failure
+// rolls the indexes back with everything else. Names and SQL come from the
+// database's own schema, never from the wire.
+class IndexesRebuiltAfter {
+ public:
+  explicit IndexesRebuiltAfter(store::Database& db) : db_(db) {
+    auto st = db_.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND "
+        "tbl_name IN ('participants', 'meetings')");
+    while (st.step()) indexes_.emplace_back(st.text(0), st.text(1));
+    for (const auto& [name, sql] : indexes_) db_.exec("DROP INDEX \"" + name + "\"");
+  }
+  void rebuild() {
+    for (const auto& [name, sql] : indexes_) db_.exec(sql);
+  }
+
+ private:
+  store::Database& db_;
+  std::vector<std::pair<std::string, std::string>> indexes_;
+};
 
 // Rounds, tables and meetings are keyed by number.
 std::int64_t key_number(const protocol::Change& c) {
@@ -115,20 +200,6 @@ void KioskReplica::check_trust(const std::string& event_id, const std::string& k
     throw EnrolmentMismatch("the event's signing key changed; refusing it until the kiosk is re-enrolled");
 }
 
-void KioskReplica::insert_foreign_row(const protocol::JournalRow& r) {
-  auto st = db_.prepare(
-      "INSERT OR IGNORE INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, "
-      "reason, code, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, r.uuid).bind(2, r.device).bind(3, r.seq).bind(4, r.device_time_ms).bind(5, r.kind);
-  st.bind_text_or_null(6, r.participant);
-  bind_optional(st, 7, r.meeting_id);
-  st.bind(8, r.outcome).bind(9, r.reason).bind(10, r.code);
-  bind_optional(st, 11, r.received_at_ms);
-  st.run();
-  // A row from elsewhere is never ours to upload.
-  if (!r.received_at_ms) db_.prepare("DELETE FROM sync_outbox WHERE uuid = ?").bind(1, r.uuid).run();
-}
-
 void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   check_trust(s.event.id, s.event.public_key_hex);
   store::Transaction tx(db_);
@@ -136,16 +207,17 @@ void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   db_.exec("PRAGMA defer_foreign_keys = ON");
   db_.exec("DELETE FROM meetings; DELETE FROM wishes; DELETE FROM participants; DELETE FROM rounds; "
            "DELETE FROM tables; DELETE FROM event");
+  IndexesRebuiltAfter indexes(db_);
   upsert_event(db_, s.event);
   auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
   for (const auto& r : s.rounds) round.bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
   auto table = db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?)");
   for (const auto& t : s.tables) table.bind(1, t.number).bind(2, t.label).run();
-  auto person = db_.prepare(kUpsertParticipant);
-  for (const auto& p : s.participants) upsert_participant(person, p);
-  auto meeting = db_.prepare(kUpsertMeeting);
-  for (const auto& m : s.meetings) upsert_meeting(meeting, m);
-  for (const auto& r : s.journal) insert_foreign_row(r);
+  insert_all(db_, kInsertParticipants, kParticipantColumns, s.participants, bind_participant);
+  insert_all(db_, kInsertMeetings, kMeetingColumns, s.meetings, bind_meeting);
+  indexes.rebuild();
+  ForeignRows foreign(db_);
+  for (const auto& r : s.journal) foreign.add(r);
   set_state("event_id", s.event.id);
   set_state("public_key", s.event.public_key_hex);
   set_state("cursor", std::to_string(s.cursor));
@@ -159,6 +231,7 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   db_.exec("PRAGMA defer_foreign_keys = ON");
   auto person = db_.prepare(kUpsertParticipant);
   auto meeting = db_.prepare(kUpsertMeeting);
+  ForeignRows foreign(db_);
   for (const protocol::Change& c : page.changes) {
     switch (c.entity) {
       case Entity::event: {
@@ -189,8 +262,12 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         }
         break;
       case Entity::participant:
-        if (c.is_delete) db_.prepare("DELETE FROM participants WHERE id = ?").bind(1, c.key).run();
-        else upsert_participant(person, protocol::parse_participant(c.data));
+        if (c.is_delete) {
+          db_.prepare("DELETE FROM participants WHERE id = ?").bind(1, c.key).run();
+        } else {
+          bind_participant(person, 0, protocol::parse_participant(c.data));
+          person.run();
+        }
         break;
       case Entity::revocation:
         if (!c.is_delete) {
@@ -200,11 +277,15 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         }
         break;
       case Entity::meeting:
-        if (c.is_delete) db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
-        else upsert_meeting(meeting, protocol::parse_meeting(c.data));
+        if (c.is_delete) {
+          db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
+        } else {
+          bind_meeting(meeting, 0, protocol::parse_meeting(c.data));
+          meeting.run();
+        }
         break;
       case Entity::journal:
-        if (!c.is_delete) insert_foreign_row(protocol::parse_journal_row(c.data));
+        if (!c.is_delete) foreign.add(protocol::parse_journal_row(c.data));
         break;
     }
   }
@@ -212,30 +293,13 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   tx.commit();
 }
 
-protocol::JournalRow read_journal_row(const store::Statement& st) {
-  protocol::JournalRow r;
-  r.uuid = st.text(0);
-  r.device = st.text(1);
-  r.seq = st.int64(2);
-  r.device_time_ms = st.int64(3);
-  r.kind = st.text(4);
-  r.participant = st.text(5);
-  if (!st.is_null(6)) r.meeting_id = st.int64(6);
-  r.outcome = st.text(7);
-  r.reason = st.text(8);
-  r.code = st.text(9);
-  return r;
-}
-
 std::vector<protocol::JournalRow> KioskReplica::pending_rows(std::size_t limit) {
   std::vector<protocol::JournalRow> rows;
-  auto st = db_.prepare(
-      "SELECT j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, j.reason, "
-      "j.code FROM sync_outbox o JOIN journal j ON j.uuid = o.uuid ORDER BY o.rowid LIMIT ?");
+  // USING (uuid): the one uuid column of the join, so the shared column list fits.
+  auto st = db_.prepare(std::string("SELECT ") + sync_rows::kJournalColumns +
+                        " FROM sync_outbox o JOIN journal USING (uuid) ORDER BY o.rowid LIMIT ?");
   st.bind(1, static_cast<std::int64_t>(limit));
-  while (st.step()) {
-    rows.push_back(read_journal_row(st));
-  }
+  while (st.step()) rows.push_back(sync_rows::read_journal_row(st));
   return rows;
 }
 

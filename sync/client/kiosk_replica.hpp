@@ -11,7 +11,7 @@
 
 #include "protocol/messages.hpp"
 
-namespace speedmeet::store { class Database; class Statement; }
+namespace speedmeet::store { class Database; }
 
 namespace speedmeet::client {
 
@@ -21,10 +21,6 @@ class EnrolmentMismatch : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
-
-// One journal row from a statement selecting, in this order: uuid, device,
-// seq, device_time, kind, participant_id, meeting_id, outcome, reason, code.
-protocol::JournalRow read_journal_row(const store::Statement& st);
 
 class KioskReplica {
  public:
@@ -65,7 +61,6 @@ class KioskReplica {
   std::optional<std::string> state(const std::string& key);
   void set_state(const std::string& key, const std::string& value);
   void check_trust(const std::string& event_id, const std::string& key_hex);
-  void insert_foreign_row(const protocol::JournalRow& row);
   store::Database& db_;
 };
 

@@ -4,6 +4,7 @@
 #include "log.hpp"
 #include "protocol/protocol_error.hpp"
 #include "read_transaction.hpp"
+#include "rows/journal_rows.hpp"
 #include "store/database.hpp"
 
 namespace speedmeet::server {
@@ -43,7 +44,7 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     change.key = st.text(3);
     if (*entity == protocol::Entity::journal) {
       if (st.text(5) == device || st.is_null(6)) continue;  // the kiosk's own row, or gone
-      change.data = protocol::to_json(read_journal_row(st, 6));
+      change.data = protocol::to_json(sync_rows::read_journal_row(st, 6));
     } else if (!change.is_delete) {
       change.data = protocol::Json::parse(st.text(4), nullptr, false);
       if (change.data.is_discarded() || !change.data.is_object()) {

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "read_transaction.hpp"
+#include "rows/journal_rows.hpp"
 #include "store/database.hpp"
 #include "store/statement.hpp"
 
@@ -37,22 +38,6 @@ protocol::EventInfo read_event_info(store::Database& db) {
   e.grace_minutes = st.int64(9);
   e.public_key_hex = hex(st.blob(10));
   return e;
-}
-
-protocol::JournalRow read_journal_row(const store::Statement& st, int first) {
-  protocol::JournalRow r;
-  r.uuid = st.text(first);
-  r.device = st.text(first + 1);
-  r.seq = st.int64(first + 2);
-  r.device_time_ms = st.int64(first + 3);
-  r.kind = st.text(first + 4);
-  r.participant = st.text(first + 5);
-  if (!st.is_null(first + 6)) r.meeting_id = st.int64(first + 6);
-  r.outcome = st.text(first + 7);
-  r.reason = st.text(first + 8);
-  r.code = st.text(first + 9);
-  if (!st.is_null(first + 10)) r.received_at_ms = st.int64(first + 10);
-  return r;
 }
 
 std::int64_t head_cursor(store::Database& db) {
@@ -96,8 +81,8 @@ protocol::Snapshot build_snapshot(store::Database& db) {
     s.meetings.push_back({meetings.int64(0), meetings.int64(1), meetings.int64(2), meetings.text(3), meetings.text(4),
                           meetings.text(5)});
 
-  auto journal = db.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY rowid");
-  while (journal.step()) s.journal.push_back(read_journal_row(journal, 0));
+  auto journal = db.prepare(std::string("SELECT ") + sync_rows::kJournalColumns + " FROM journal ORDER BY rowid");
+  while (journal.step()) s.journal.push_back(sync_rows::read_journal_row(journal, 0));
   return s;
 }
 

@@ -6,7 +6,7 @@
 
 #include "protocol/messages.hpp"
 
-namespace speedmeet::store { class Database; class Statement; }
+namespace speedmeet::store { class Database; }
 
 namespace speedmeet::server {
 
@@ -14,10 +14,6 @@ namespace speedmeet::server {
 protocol::EventInfo read_event_info(store::Database& db);
 std::string hex(const std::vector<unsigned char>& bytes);
 
-// Columns, in order, that read_journal_row expects from `first` on.
-inline constexpr const char* kJournalColumns =
-    "uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, received_at";
-protocol::JournalRow read_journal_row(const store::Statement& st, int first);
 
 // Everything a kiosk needs, read in one snapshot with the cursor it matches.
 protocol::Snapshot build_snapshot(store::Database& db);

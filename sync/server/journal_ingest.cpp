@@ -1,5 +1,6 @@
 #include "journal_ingest.hpp"
 
+#include "rows/journal_rows.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
 
@@ -15,9 +16,7 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
   store::Transaction tx(db);
   // The common case costs one INSERT: a row that collides with a stored uuid
   // or (device, seq) is left alone, and only then looked up to say why.
-  auto insert = db.prepare(
-      "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, "
-      "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+  auto insert = db.prepare(std::string(sync_rows::kInsertJournal) + " ON CONFLICT DO NOTHING");
   auto by_uuid = db.prepare("SELECT device, seq FROM journal WHERE uuid = ?");
   std::int64_t stored = 0;
   for (const protocol::RowParse& parsed : rows) {
@@ -26,10 +25,7 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
       out.reason = "device_mismatch";
     } else if (parsed.row) {
       const protocol::JournalRow& r = *parsed.row;
-      insert.bind(1, r.uuid).bind(2, r.device).bind(3, r.seq).bind(4, r.device_time_ms).bind(5, r.kind);
-      insert.bind_text_or_null(6, r.participant);
-      if (r.meeting_id) insert.bind(7, *r.meeting_id); else insert.bind_null(7);
-      insert.bind(8, r.outcome).bind(9, r.reason).bind(10, r.code).bind(11, options.received_at_ms);
+      sync_rows::bind_journal_row(insert, r, options.received_at_ms);
       insert.run();
       if (db.changes() == 1) {
         out.result = RowResult::stored;

@@ -7,6 +7,7 @@
 #include <numeric>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "csv_writer.hpp"
 #include "device_registry.hpp"
@@ -14,6 +15,7 @@
 #include "event_reader.hpp"
 #include "log.hpp"
 #include "read_transaction.hpp"
+#include "rows/journal_rows.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 
@@ -26,6 +28,7 @@ struct Data {
   std::optional<Event> event;
   std::vector<store::ParticipantRecord> participants;
   std::vector<protocol::MeetingInfo> meetings;
+  std::vector<protocol::MeetingInfo> replaced;  // stood-up meetings a re-match took out of the schedule
   std::vector<protocol::JournalRow> journal;
   std::vector<DeviceInfo> devices;
 };
@@ -38,8 +41,10 @@ Data load(store::Database& db) {
   d.participants = events.participants();
   auto m = db.prepare("SELECT id, round, table_no, a, b, origin FROM meetings ORDER BY round, table_no");
   while (m.step()) d.meetings.push_back({m.int64(0), m.int64(1), m.int64(2), m.text(3), m.text(4), m.text(5)});
-  auto j = db.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY device_time, uuid");
-  while (j.step()) d.journal.push_back(read_journal_row(j, 0));
+  auto r = db.prepare("SELECT id, round, table_no, a, b, origin FROM replaced_meetings ORDER BY round, table_no, id");
+  while (r.step()) d.replaced.push_back({r.int64(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5)});
+  auto j = db.prepare(std::string("SELECT ") + sync_rows::kJournalColumns + " FROM journal ORDER BY device_time, uuid");
+  while (j.step()) d.journal.push_back(sync_rows::read_journal_row(j, 0));
   d.devices = DeviceRegistry(db).list();
   return d;
 }
@@ -162,8 +167,16 @@ ReportSummary write_reports(store::Database& db, const std::string& dir, Instant
 
   std::map<std::string, std::pair<int, int>> meetings_of;  // participant -> (scheduled, attended)
   CsvFile meeting_csv(path("meetings.csv"), {"meeting", "round", "table", "starts_at", "a", "a_name", "b", "b_name",
-                                              "origin", "a_present", "b_present", "status"});
-  for (const auto& m : d.meetings) {
+                                              "origin", "a_present", "b_present", "status", "replaced"});
+  // The schedule as it stands plus the stood-up meetings re-matches
+  // replaced, in round and table order: the day as it happened.
+  std::vector<std::pair<protocol::MeetingInfo, bool>> day;
+  for (const auto& m : d.meetings) day.emplace_back(m, false);
+  for (const auto& m : d.replaced) day.emplace_back(m, true);
+  std::stable_sort(day.begin(), day.end(), [](const auto& x, const auto& y) {
+    return std::tie(x.first.round, x.first.table) < std::tie(y.first.round, y.first.table);
+  });
+  for (const auto& [m, replaced] : day) {
     const bool a = present.contains({m.id, m.a});
     const bool b = present.contains({m.id, m.b});
     const auto start = round_start.find(m.round);
@@ -184,7 +197,7 @@ ReportSummary write_reports(store::Database& db, const std::string& dir, Instant
     }
     meeting_csv.row({std::to_string(m.id), std::to_string(m.round), std::to_string(m.table),
                      start == round_start.end() ? "" : time.seconds(start->second), m.a, name_of[m.a], m.b,
-                     name_of[m.b], m.origin, yes_no(a), yes_no(b), to_string(status)});
+                     name_of[m.b], m.origin, yes_no(a), yes_no(b), to_string(status), yes_no(replaced)});
   }
   meeting_csv.close();
 

@@ -81,6 +81,56 @@ TEST_CASE("first sync takes the snapshot, then pushes and pulls") {
   CHECK(integrity_check(k1.path) == "ok");
 }
 
+TEST_CASE("a snapshot refills the kiosk in bulk, indexes and all, or not at all") {
+  TempDir dir;
+  Kiosk k(dir, "k");
+  // Sizes that are not multiples of the statements' row count.
+  protocol::Snapshot s;
+  s.event = {"bulk", "Bulk", "Hall", "Europe/Luxembourg", "en", 1795784400, 12, 3, 5, 3, std::string(64, 'b')};
+  for (int r = 1; r <= 3; ++r) s.rounds.push_back({r, 1795784400 + r * 900, 1795784400 + r * 900 + 720});
+  for (int t = 1; t <= 250; ++t) s.tables.push_back({t, "T" + std::to_string(t)});
+  for (int i = 1; i <= 601; ++i)
+    s.participants.push_back({(i % 2 ? "C" : "P") + std::to_string(i), i, "Person " + std::to_string(i), "Org",
+                              i % 2 ? "company" : "project", "en", i == 5 ? "EXT-5" : "", 1, std::nullopt, std::nullopt});
+  std::int64_t id = 0;
+  for (int r = 1; r <= 3; ++r)
+    for (int t = 1; t <= 250; ++t) s.meetings.push_back({++id, r, t, "C" + std::to_string(2 * t - 1), "P" + std::to_string(2 * t), "schedule"});
+  s.cursor = 7;
+  const auto indexes = [&] {
+    return count_rows(k.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'meetings_by_%'");
+  };
+  REQUIRE(indexes() == 2);
+
+  k.replica.apply_snapshot(s);
+  CHECK(total(k.path, "participants") == 601);
+  CHECK(total(k.path, "meetings") == 750);
+  CHECK(count_rows(k.path, "SELECT count(*) FROM meetings WHERE a = 'C499' AND round = 3") == 1);
+  CHECK(count_rows(k.path, "SELECT count(*) FROM participants WHERE badge_code IS NOT NULL") == 1);
+  CHECK(indexes() == 2);
+  CHECK(*k.replica.cursor() == 7);
+
+  // A snapshot the database refuses (two meetings at one table in one round)
+  // leaves the previous one whole.
+  protocol::Snapshot bad = s;
+  bad.meetings.push_back({++id, 1, 1, "C3", "P4", "schedule"});
+  bad.cursor = 8;
+  CHECK_THROWS(k.replica.apply_snapshot(bad));
+  CHECK(total(k.path, "meetings") == 750);
+  CHECK(indexes() == 2);
+  CHECK(*k.replica.cursor() == 7);
+
+  // A newer snapshot replaces everything.
+  s.meetings.resize(10);
+  s.participants.resize(20);
+  s.cursor = 9;
+  k.replica.apply_snapshot(s);
+  CHECK(total(k.path, "meetings") == 10);
+  CHECK(total(k.path, "participants") == 20);
+  CHECK(indexes() == 2);
+  CHECK(integrity_check(k.path) == "ok");
+  CHECK(count_rows(k.path, "SELECT count(*) FROM pragma_foreign_key_check") == 0);
+}
+
 TEST_CASE("a failure between pages repeats nothing and skips nothing") {
   TempDir dir;
   const auto central = make_central_db(dir);
