@@ -91,14 +91,14 @@ bool intersects(const Rect& a, const Rect& b) {
   return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
 }
 
-// Where a text item's rendered line lands: its measured size, aligned in its
-// box, centred vertically (as draw() places it), with a margin for rounding.
+// Where a text item's rendered line lands, as draw() places it: its measured
+// width aligned in its box, its line height centred. The rendered surface is
+// as wide as measured (the same TTF_SizeUTF8) and at most that tall, so it
+// lies inside; draw() checks, and blends when it does not.
 Rect text_rect(const TextItem& t) {
-  constexpr int kMargin = 2;
   const Rect& b = t.box;
   const int x = t.align == Align::left ? b.x : t.align == Align::right ? b.right() - t.width : b.x + (b.w - t.width) / 2;
-  const int y = b.y + (b.h - t.height) / 2;
-  return {x - kMargin, y - kMargin, t.width + 2 * kMargin, t.height + 2 * kMargin};
+  return {x, b.y + (b.h - t.height) / 2, t.width, t.height};
 }
 
 }  // namespace
@@ -205,17 +205,28 @@ void SdlPainter::find_solid_grounds(const DisplayList& list) {
     earlier.push_back(r);
     if (t.color.a != 255 || !clear_of_texts) continue;
     if (std::any_of(list.images.begin(), list.images.end(), [&](const ImageItem& im) { return intersects(im.box, r); })) continue;
+    // From the top: rects that touch the text without covering it must
+    // have the colour of what lies under them all (a rounded corner of the
+    // same colour, a bar squaring a header); the first one that covers the
+    // text entirely, away from its anti-aliased corners, is the ground.
     std::optional<Color> ground = list.background;
-    // The topmost rect under the text decides: solid only if it covers the
-    // text entirely, opaque, away from its anti-aliased corners.
+    std::vector<Color> partial;
     for (auto it = list.rects.rbegin(); it != list.rects.rend(); ++it) {
       if (!intersects(it->rect, r)) continue;
       const Rect& q = it->rect;
       const int k = std::min(it->radius, std::min(q.w, q.h) / 2);
       const bool covered = Rect{q.x + k, q.y, q.w - 2 * k, q.h}.contains(r) || Rect{q.x, q.y + k, q.w, q.h - 2 * k}.contains(r);
-      ground = covered && it->color.a == 255 ? std::optional<Color>(it->color) : std::nullopt;
-      break;
+      if (it->color.a != 255) {
+        ground.reset();
+        break;
+      }
+      if (covered) {
+        ground = it->color;
+        break;
+      }
+      partial.push_back(it->color);
     }
+    if (ground && std::any_of(partial.begin(), partial.end(), [&](const Color& p) { return !(p == *ground); })) ground.reset();
     if (ground) ground->a = 255;
     grounds_[i] = ground;
   }
@@ -398,6 +409,7 @@ void SdlPainter::draw(const TextItem& item, const std::optional<Color>& ground) 
         if (ink && s->format->palette) SDL_SetSurfacePalette(ink.get(), s->format->palette);
         if (ink) c.texture.reset(SDL_CreateTextureFromSurface(renderer_, ink.get()));
         if (c.texture) SDL_SetTextureBlendMode(c.texture.get(), opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        c.opaque = opaque && c.texture;
       }
     }
     it = texts_.emplace(std::move(key), std::move(c)).first;
@@ -408,6 +420,10 @@ void SdlPainter::draw(const TextItem& item, const std::optional<Color>& ground) 
   const Rect at = place(c.w, c.h);
   const SDL_Rect dst{at.x + c.ink.x, at.y + c.ink.y, c.ink.w, c.ink.h};
   SDL_RenderCopy(renderer_, c.texture.get(), nullptr, &dst);
+}
+
+std::size_t SdlPainter::cached_opaque_texts() const {
+  return static_cast<std::size_t>(std::count_if(texts_.begin(), texts_.end(), [](const auto& e) { return e.second.opaque; }));
 }
 
 // Drops the texts not drawn for a while (all but this frame's when the cache

@@ -41,6 +41,8 @@ class SdlPainter {
   void forget_textures();
 
   std::size_t cached_textures() const { return texts_.size(); }
+  // How many of them were pre-composed onto a solid ground (drawn as copies).
+  std::size_t cached_opaque_texts() const;
   // What the last paint() repainted: the regions (the whole screen for a
   // full repaint, none when nothing changed).
   const std::vector<Rect>& last_repaint() const { return repainted_; }
@@ -54,6 +56,7 @@ class SdlPainter {
     TexturePtr texture;  // null when it could not be made or is blank (drawn as nothing, tried once)
     int w = 0, h = 0;    // the full size (a text: its measured size)
     Rect ink;            // the part of it the texture holds (text textures keep only their ink)
+    bool opaque = false; // text pre-composed onto its ground: copied, not blended
     std::uint64_t last_frame = 0;
   };
 

@@ -242,6 +242,22 @@ TEST_CASE("text on a solid colour is pre-composed onto it, to the pixels blendin
     }
   REQUIRE(inked > 1000);
   REQUIRE(worst <= 3);  // rounding of the two ways of mixing one colour into another
+  REQUIRE(painter.cached_textures() == 4);  // the repeated text shares its texture
+  REQUIRE(painter.cached_opaque_texts() == 3);  // all but the one across the panel's edge
+}
+
+TEST_CASE("on real screens, text on plain grounds is pre-composed, stacked lines included") {
+  TtfTextMeasurer measurer(fonts());
+  for (const char* name : {"result-next-partner-waiting", "idle", "staff", "board"}) {
+    const auto all = samples::all();
+    const auto s = *std::find_if(all.begin(), all.end(), [&](const samples::Sample& x) { return x.name == name; });
+    const DisplayList list = layout_screen(s.screen, s.context, {1920, 1080}, measurer, Theme{});
+    HeadlessTarget target({1920, 1080});
+    SdlPainter painter(target.renderer(), fonts());
+    painter.paint(list);
+    INFO(name << ": " << painter.cached_opaque_texts() << " of " << painter.cached_textures());
+    REQUIRE(painter.cached_opaque_texts() * 10 >= painter.cached_textures() * 8);  // idle: the pill text nears its round ends
+  }
 }
 
 TEST_CASE("screenshots are small PNGs that read back as painted") {
