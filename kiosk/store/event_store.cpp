@@ -141,23 +141,41 @@ std::vector<Wish> EventStore::wishes() {
 }
 
 std::vector<Meeting> EventStore::replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
-  db_.exec("DELETE FROM meetings");
+  db_.exec("DELETE FROM meetings; DELETE FROM replaced_meetings");
   return add_meetings(meetings, origin);
 }
 
 std::vector<Meeting> EventStore::add_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
-  auto st = db_.prepare("INSERT INTO meetings (round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?)");
+  // Ids are never reused: a journal row names its meeting by id, so a new
+  // meeting taking a replaced one's id would inherit its check-ins.
+  auto next = db_.prepare(
+      "SELECT max(coalesce((SELECT max(id) FROM meetings), 0), coalesce((SELECT max(id) FROM replaced_meetings), 0))");
+  next.step();
+  std::int64_t id = next.int64(0);
+  auto st = db_.prepare("INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?)");
   std::vector<Meeting> stored = meetings;
   for (Meeting& m : stored) {
-    st.bind(1, m.round).bind(2, m.table).bind(3, m.a).bind(4, m.b).bind(5, origin).run();
-    m.id = db_.last_insert_rowid();
+    m.id = ++id;
+    st.bind(1, m.id).bind(2, m.round).bind(3, m.table).bind(4, m.a).bind(5, m.b).bind(6, origin).run();
   }
   return stored;
 }
 
-void EventStore::remove_meetings(const std::vector<std::int64_t>& ids) {
-  auto st = db_.prepare("DELETE FROM meetings WHERE id = ?");
-  for (std::int64_t id : ids) st.bind(1, id).run();
+void EventStore::retire_meetings(const std::vector<std::int64_t>& ids, std::int64_t replaced_at_ms) {
+  auto keep = db_.prepare(
+      "INSERT INTO replaced_meetings (id, round, table_no, a, b, origin, replaced_at) "
+      "SELECT id, round, table_no, a, b, origin, ? FROM meetings WHERE id = ?");
+  auto remove = db_.prepare("DELETE FROM meetings WHERE id = ?");
+  for (std::int64_t id : ids) {
+    keep.bind(1, replaced_at_ms).bind(2, id).run();
+    remove.bind(1, id).run();
+  }
+}
+
+std::int64_t EventStore::meeting_checkins() {
+  auto st = db_.prepare("SELECT count(*) FROM journal WHERE meeting_id IS NOT NULL");
+  st.step();
+  return st.int64(0);
 }
 
 std::vector<Meeting> EventStore::meetings() {

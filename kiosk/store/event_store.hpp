@@ -45,8 +45,11 @@ class EventStore {
   std::vector<Meeting> replace_meetings(const std::vector<Meeting>& meetings, const std::string& origin);
   // Adds meetings to the schedule (re-matches); returns them with their ids.
   std::vector<Meeting> add_meetings(const std::vector<Meeting>& meetings, const std::string& origin);
-  // Removes meetings by id (the stood-up meetings a re-match replaces).
-  void remove_meetings(const std::vector<std::int64_t>& ids);
+  // Moves meetings by id to replaced_meetings (the stood-up meetings a
+  // re-match replaces): out of the schedule, still in the reports.
+  void retire_meetings(const std::vector<std::int64_t>& ids, std::int64_t replaced_at_ms);
+  // Journal rows that check someone in for a meeting of the schedule.
+  std::int64_t meeting_checkins();
   std::vector<Meeting> meetings();
 
  private:

@@ -11,7 +11,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -223,6 +223,20 @@ CREATE TRIGGER change_meeting_delete AFTER DELETE ON meetings WHEN NOT EXISTS (S
 -- Journal rows are immutable: the feed reads them from the journal itself.
 CREATE TRIGGER change_journal_insert AFTER INSERT ON journal WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
   BEGIN INSERT INTO change_log (entity, op, key, device) VALUES ('journal', 'upsert', NEW.uuid, NEW.device); END;
+)sql",
+    // 3: central history of re-matches. A stood-up meeting leaves the
+    // schedule (kiosks see a delete) but stays here for the reports; its id
+    // is never given to another meeting.
+    R"sql(
+CREATE TABLE replaced_meetings (
+  id          INTEGER PRIMARY KEY,
+  round       INTEGER NOT NULL,
+  table_no    INTEGER NOT NULL,
+  a           TEXT NOT NULL,
+  b           TEXT NOT NULL,
+  origin      TEXT NOT NULL,
+  replaced_at INTEGER NOT NULL              -- unix milliseconds
+);
 )sql",
 };
 

@@ -206,6 +206,11 @@ ImportResult import_meetings(store::Database& db, const CsvTable& csv) {
     const auto field = first.kind == ScheduleProblem::Kind::table_double_used ? "table" : "b";
     throw InputError(csv.file, csv.records[first.meeting].line, field, first.message);
   }
+  // Check-ins name meetings by id: a new schedule mid-event would orphan them.
+  if (const std::int64_t checkins = events.meeting_checkins(); checkins > 0)
+    throw InputError(csv.file, 0, "",
+                     "the event has begun: " + std::to_string(checkins) +
+                         " meeting check-ins refer to the current schedule, so it can no longer be replaced");
   const int before = static_cast<int>(events.meetings().size());
   events.replace_meetings(meetings, "import");
   tx.commit();

@@ -203,6 +203,28 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
     if (m.id != t1.id && m.id != t2.id) CHECK(std::find(after.begin(), after.end(), m) != after.end());
   const std::string logs = server.all_logs();
   CHECK(logs.find("rematch round=1 meetings=1") != std::string::npos);
+
+  // The report keeps the day as it happened: both stood-up meetings, marked
+  // replaced, beside the new pair.
+  require_ok(run_speedmeet({"report", db, "--out", dir.file("report")}));
+  const std::string report = read_file(dir.file("report/meetings.csv"));
+  for (const Meeting& m : {t1, t2}) {
+    const std::string line = "\n" + std::to_string(m.id) + "," + std::to_string(m.round) + "," +
+                             std::to_string(m.table) + ",";
+    const auto at = report.find(line);
+    REQUIRE(at != std::string::npos);
+    const std::string row = report.substr(at + 1, report.find('\n', at + 1) - at - 1);
+    INFO(row);
+    CHECK(row.find(",one_side_only,yes") != std::string::npos);
+  }
+  CHECK(report.find(",rematch,") != std::string::npos);
+
+  // Mid-event, the schedule can no longer be replaced: the check-ins point at it.
+  const auto again = run_speedmeet({"schedule", db, "--mode", "fill", "--seed", "2"});
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find("the event has begun") != std::string::npos);
+  CHECK(round_meetings(db, 1) == after);
+
   server.kill(SIGTERM);
   CHECK(server.wait() == 0);
 }

@@ -136,3 +136,37 @@ TEST_CASE("event, roster, wishes and meetings round-trip through the store") {
   CHECK(events.meetings() == stored);
   CHECK_THROWS_AS(events.replace_meetings({{0, 1, 1, "C1", "ghost"}}, "import"), StoreError);
 }
+
+TEST_CASE("a retired meeting leaves the schedule, stays in the history, and its id is never reused") {
+  Database db(":memory:");
+  migrate(db);
+  EventStore events(db);
+  events.save_event(tiny_event());
+  for (const char* id : {"C1", "C2", "P1", "P2"})
+    events.upsert_participant({id, id, "Org", id[0] == 'C' ? Role::company : Role::project, Language::en, "", "", {}, {}});
+  const auto stored = events.replace_meetings({{0, 1, 1, "C1", "P1"}, {0, 1, 2, "C2", "P2"}}, "schedule");
+  const std::int64_t last = stored[1].id;
+
+  // The re-match retires the newest meeting (the highest id) and seats a
+  // new pair at its table: the new meeting must not take the old id.
+  events.retire_meetings({last}, 1234);
+  CHECK(events.meetings() == std::vector<Meeting>{stored[0]});
+  CHECK(scalar(db, "SELECT count(*) FROM replaced_meetings WHERE id = " + std::to_string(last) +
+                       " AND a = 'C2' AND replaced_at = 1234") == 1);
+  const auto added = events.add_meetings({{0, 1, 2, "C2", "P1"}}, "rematch");
+  CHECK(added[0].id > last);
+
+  // A whole new schedule (before the event) starts the history afresh.
+  events.replace_meetings({{0, 1, 1, "C1", "P2"}}, "schedule");
+  CHECK(scalar(db, "SELECT count(*) FROM replaced_meetings") == 0);
+}
+
+TEST_CASE("meeting check-ins are counted from the journal") {
+  Database db(":memory:");
+  migrate(db);
+  EventStore events(db);
+  CHECK(events.meeting_checkins() == 0);
+  db.exec("INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome) "
+          "VALUES ('u1', 'k', 1, 0, 'entrance', 'P1', NULL, 'welcome'), ('u2', 'k', 2, 0, 'meeting', 'P1', 7, 'next')");
+  CHECK(events.meeting_checkins() == 1);
+}

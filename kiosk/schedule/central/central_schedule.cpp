@@ -1,6 +1,7 @@
 #include "central_schedule.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <stdexcept>
 
@@ -36,6 +37,12 @@ WrittenSchedule schedule_event(store::Database& db, const ScheduleOptions& optio
   store::Transaction tx(db);
   store::EventStore events(db);
   const Event event = require_event(events);
+  // Check-ins name meetings by id; a new schedule would leave them pointing
+  // at nothing (or at someone else's meeting) in the middle of the day.
+  if (const std::int64_t checkins = events.meeting_checkins(); checkins > 0)
+    throw ScheduleError("the event has begun: " + std::to_string(checkins) +
+                        " meeting check-ins refer to the current schedule, so it can no longer be replaced; "
+                        "no-shows are re-matched with speedmeet rematch");
   ScheduleRequest request;
   request.mode = options.mode;
   request.participants = roster_of(events);
@@ -91,7 +98,9 @@ RematchOutcome rematch_round(store::Database& db, int round) {
   }
   after.insert(after.end(), plan.meetings.begin(), plan.meetings.end());
   require_valid(after, event, "the re-match");
-  events.remove_meetings(plan.replaced);
+  events.retire_meetings(plan.replaced, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
   out.added = events.add_meetings(plan.meetings, "rematch");
   return out;
 }
