@@ -108,6 +108,9 @@ TEST_CASE("a snapshot refills the kiosk in bulk, indexes and all, or not at all"
   CHECK(count_rows(k.path, "SELECT count(*) FROM participants WHERE badge_code IS NOT NULL") == 1);
   CHECK(indexes() == 2);
   CHECK(*k.replica.cursor() == 7);
+  // Triggers are on again after the bulk insert: a check-in still queues for upload.
+  store::Journal(k.db, "k").append(entrance("C1", 1000));
+  CHECK(k.replica.pending_count() == 1);
 
   // A snapshot the database refuses (two meetings at one table in one round)
   // leaves the previous one whole.
