@@ -38,6 +38,7 @@ void SyncEngine::stop() {
     cancel_ = true;
   }
   wake_.notify_all();
+  finished_.notify_all();
   thread_.join();
   const std::lock_guard lock(mutex_);
   status_.running = false;
@@ -57,6 +58,17 @@ void SyncEngine::sync_now() {
     wake_requested_ = force_requested_ = true;
   }
   wake_.notify_all();
+}
+
+std::optional<SyncStatus> SyncEngine::sync_and_wait(std::chrono::milliseconds timeout) {
+  std::unique_lock lock(mutex_);
+  if (!thread_.joinable() || stopping_) return std::nullopt;
+  const std::uint64_t target = cycles_started_ + 1;
+  wake_requested_ = force_requested_ = true;
+  wake_.notify_all();
+  if (!finished_.wait_for(lock, timeout, [&] { return status_.cycles >= target || stopping_; }) || stopping_)
+    return std::nullopt;
+  return status_;
 }
 
 SyncStatus SyncEngine::status() const {
@@ -79,6 +91,10 @@ void SyncEngine::run() {
 
   for (;;) {
     Clock::duration wait = config_.interval;
+    {
+      const std::lock_guard lock(mutex_);
+      ++cycles_started_;
+    }
     try {
       // Opened here, on this thread: the connection belongs to it alone.
       if (!db) {
@@ -112,6 +128,7 @@ void SyncEngine::run() {
       update_status([&](SyncStatus& s) {
         s.rows_uploaded += result.rows_uploaded;
         s.changes_applied += result.changes_applied;
+        if (result.took_snapshot) ++s.snapshots;
         s.pending_rows = pending;
         s.rejected_rows = rejected;
         s.cursor = cursor;
@@ -125,6 +142,7 @@ void SyncEngine::run() {
       db.reset();
     }
     update_status([](SyncStatus& s) { ++s.cycles; });
+    finished_.notify_all();
 
     std::unique_lock lock(mutex_);
     const auto deadline = Clock::now() + wait;

@@ -8,6 +8,7 @@
 //   sync.start();            // own thread, own SQLite connection (WAL)
 //   ... sync.notify();       // after a scan: push soon if online
 //   ... sync.sync_now();     // staff button: try now, even if offline
+//   ... sync.sync_and_wait(30s);  // headless scripts: one whole cycle, then its status
 //   sync.status();           // online, last success, pending rows, last error
 //   sync.stop();             // or the destructor
 #include <atomic>
@@ -51,6 +52,7 @@ struct SyncStatus {
   std::int64_t cursor = 0;
   std::int64_t rows_uploaded = 0;  // since start()
   std::int64_t changes_applied = 0;
+  std::uint64_t snapshots = 0;     // taken since start() (first start, or the server's feed restarted)
   std::uint64_t cycles = 0;        // finished cycles, failed or not
   std::uint64_t successes = 0;
 };
@@ -71,6 +73,12 @@ class SyncEngine {
   void stop();      // abandons a request in flight; local state stays consistent
   void notify();    // new local rows: sync soon when online, else wait for the backoff
   void sync_now();  // sync immediately, whatever the backoff says
+  // sync_now(), then waits until a cycle that began after this call has
+  // finished (succeeded or failed) and returns the status then. A cycle
+  // already running when this is called does not count: it may have read
+  // the outbox before the caller's last scan. nullopt when the engine is not
+  // running or no such cycle finished within `timeout`.
+  std::optional<SyncStatus> sync_and_wait(std::chrono::milliseconds timeout);
   SyncStatus status() const;
 
  private:
@@ -81,10 +89,12 @@ class SyncEngine {
   TransportFactory factory_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
+  std::condition_variable finished_;  // a cycle ended (sync_and_wait)
   bool stopping_ = false;
   std::atomic<bool> cancel_{false};  // read by the transport during a request
   bool wake_requested_ = false;
   bool force_requested_ = false;
+  std::uint64_t cycles_started_ = 0;
   SyncStatus status_;
   std::thread thread_;
 };
