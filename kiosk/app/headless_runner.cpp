@@ -19,6 +19,10 @@ namespace {
 
 using namespace std::chrono;
 
+// Bound on a script's sync action: a cycle ends by itself (every request has
+// its timeouts), this only keeps a script from hanging on a huge feed.
+constexpr milliseconds kSyncWait{120'000};
+
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw organizer::InputError(path, 0, "", "cannot open the script");
@@ -36,8 +40,9 @@ std::optional<std::string> code_in_image(const std::string& path) {
 
 class Runner {
  public:
-  Runner(KioskSession& session, const HeadlessOptions& options)
+  Runner(KioskSession& session, KioskSync& sync, const HeadlessOptions& options)
       : session_(session),
+        sync_(sync),
         options_(options),
         frame_(ui::Size{options.width, options.height}),
         output_(frame_.renderer(), options.width, options.height, session.config().branding, find_assets_dir()) {}
@@ -49,6 +54,8 @@ class Runner {
     for (const ScriptAction& a : actions) {
       advance(duration_cast<milliseconds>(duration<double>(a.delay_seconds)));
       apply(a);
+      // Changes the background sync applied meanwhile (as the window does each frame).
+      sync_.poll(session_);
     }
     std::fflush(stdout);
     return 0;
@@ -71,8 +78,20 @@ class Runner {
       case ScriptAction::Type::image: scan(code_in_image(a.argument)); break;
       case ScriptAction::Type::key:
         session_.core().on_key(*parse_key(a.argument), now_);
+        if (session_.core().take_sync_request()) {  // the staff panel's "sync now"
+          sync_.sync_now();
+          session_.core().set_staff_message(sync_.enabled() ? "Sync requested"
+                                                            : "No server configured: this kiosk works offline");
+        }
         render(false);
         break;
+      case ScriptAction::Type::sync: {
+        const auto report = sync_.sync_and_wait(kSyncWait);
+        sync_.poll(session_);  // what it pulled counts for the next scan
+        std::cout << report.json() << '\n' << std::flush;
+        render(false);
+        break;
+      }
       case ScriptAction::Type::clock:
         now_ = parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone));
         session_.core().tick(now_);
@@ -86,6 +105,7 @@ class Runner {
   void scan(const std::optional<std::string>& code) {
     const auto started = steady_clock::now();
     const auto result = session_.scan(code, now_);
+    if (result.recorded) sync_.notify();
     render_frame_only();
     const double latency = duration<double, std::milli>(steady_clock::now() - started).count();
     std::cout << scan_json(result, latency) << '\n' << std::flush;
@@ -93,7 +113,7 @@ class Runner {
   }
 
   void render_frame_only() {
-    output_.draw(session_.core().screen(now_), session_.context(now_, {}));
+    output_.draw(session_.core().screen(now_), session_.context(now_, sync_.indicator()));
     frame_.present();
   }
 
@@ -113,6 +133,7 @@ class Runner {
   }
 
   KioskSession& session_;
+  KioskSync& sync_;
   const HeadlessOptions& options_;
   ui::HeadlessTarget frame_;
   ScreenOutput output_;
@@ -123,7 +144,7 @@ class Runner {
 
 }  // namespace
 
-int run_headless(KioskSession& session, const HeadlessOptions& options) {
+int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& options) {
   const auto actions = parse_script(read_text(options.script), options.script);
   if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
   KioskTime start = session.demo_start();
@@ -134,7 +155,7 @@ int run_headless(KioskSession& session, const HeadlessOptions& options) {
       throw organizer::InputError("--clock", 0, "", e.what());
     }
   }
-  Runner runner(session, options);
+  Runner runner(session, sync, options);
   return runner.run(actions, start);
 }
 

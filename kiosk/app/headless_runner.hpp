@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kiosk_session.hpp"
+#include "kiosk_sync.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -15,7 +16,9 @@ struct HeadlessOptions {
 };
 
 // Replays the script against the session with a simulated clock, prints one
-// JSON line per scan on stdout. Returns the exit code.
-int run_headless(KioskSession& session, const HeadlessOptions& options);
+// JSON line per scan and per sync action on stdout. `sync` runs on real time
+// beside it, as in the window (disabled when kiosk.toml names no server).
+// Returns the exit code.
+int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& options);
 
 }  // namespace speedmeet::kiosk

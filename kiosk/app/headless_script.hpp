@@ -7,6 +7,9 @@
 //   +1    key   enter              up | down | enter | escape | board | sync
 //   +0    clock 2026-11-27T14:05   set the simulated clock (event local time, or with Z / +01:00)
 //   +30   wait                     let time pass (screens time out)
+//   +0    sync                     push then pull now (kiosk.toml names a server) and wait
+//                                  until that finishes or fails; prints the sync status as
+//                                  one JSON line
 //
 // "+SECONDS" is the simulated time since the previous line (fractions allowed).
 #include <optional>
@@ -18,7 +21,7 @@
 namespace speedmeet::kiosk {
 
 struct ScriptAction {
-  enum class Type { scan, image, key, clock, wait };
+  enum class Type { scan, image, key, clock, wait, sync };
   int line = 0;
   double delay_seconds = 0;
   Type type = Type::wait;

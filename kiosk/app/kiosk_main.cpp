@@ -1,4 +1,5 @@
 // speedmeet-kiosk: the full-screen kiosk, its demo and its headless mode.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -10,6 +11,7 @@
 #include "store/schema.hpp"
 #include "headless_runner.hpp"
 #include "kiosk_session.hpp"
+#include "kiosk_sync.hpp"
 #include "organizer/input_error.hpp"
 #include "print/badge_render.hpp"
 #include "window_runner.hpp"
@@ -44,6 +46,40 @@ std::pair<int, int> parse_size(const std::string& text) {
   }
   if (w < 320 || h < 240 || w > 7680 || h > 4320) throw UsageError("--size must be WIDTHxHEIGHT, e.g. 1920x1080");
   return {w, h};
+}
+
+// How long a kiosk's first start waits for its first snapshot.
+constexpr std::chrono::seconds kFirstSyncWait{120};
+
+bool holds_event(store::Database& db) {
+  auto st = db.prepare("SELECT count(*) FROM event");
+  return st.step() && st.int64(0) > 0;
+}
+
+// A kiosk that names a server but holds no event yet (no USB snapshot) takes
+// its first snapshot before it can show anything.
+bool needs_first_sync(const KioskSetup& setup) {
+  if (setup.demo || setup.config.server.url.empty()) return false;
+  store::Database db(setup.config.database_path(), store::OpenMode::read_write);
+  return !holds_event(db);
+}
+
+// `sync`: the kiosk's sync engine, already running.
+void first_sync(const KioskSetup& setup, KioskSync& sync) {
+  std::cerr << "speedmeet-kiosk: no event yet; taking the first snapshot from " << setup.config.server.url << "\n";
+  const auto report = sync.sync_and_wait(kFirstSyncWait);
+  if (report.result != "ok")
+    throw std::runtime_error(setup.config.database_path() + " holds no event yet and the first sync failed: " +
+                             (report.last_error.empty() ? report.result : report.last_error));
+}
+
+// The kiosk database exists with the current schema before the sync thread
+// and the session open it (both would otherwise race to migrate a new file).
+void prepare_database(const KioskSetup& setup) {
+  if (setup.demo) return;
+  std::filesystem::create_directories(setup.config.data_dir);
+  store::Database db(setup.config.database_path());
+  store::migrate(db);
 }
 
 KioskSetup setup_from(const Args& args) {
@@ -90,17 +126,26 @@ int run(const std::vector<std::string>& argv) {
     std::cerr << "Loaded " << *bundle << " into " << setup.config.database_path() << "\n";
   }
 
+  prepare_database(setup);
   if (args.flag("--headless")) {
     HeadlessOptions options;
     options.script = args.required("--script");
     options.screenshots = args.option("--screenshots").value_or("");
     options.clock = args.option("--clock");
     if (auto size = args.option("--size")) std::tie(options.width, options.height) = parse_size(*size);
+    // The same sync engine as the window runs, when kiosk.toml names a server.
+    KioskSync sync(setup.demo ? KioskConfig{} : setup.config, setup.config.database_path());
+    if (needs_first_sync(setup)) first_sync(setup, sync);
     KioskSession session(setup, {});
     if (setup.demo) std::cerr << "demo event in " << setup.config.data_dir << "\n";
-    return run_headless(session, options);
+    return run_headless(session, sync, options);
   }
 
+  if (needs_first_sync(setup)) {
+    // The window starts its own sync engine; this one only takes the first snapshot.
+    KioskSync first(setup.config, setup.config.database_path());
+    first_sync(setup, first);
+  }
   KioskSession session(setup, {});
   if (setup.demo)
     std::cout << "speedmeet demo: printable badges in " << session.badges_pdf()

@@ -1,5 +1,7 @@
 #include "kiosk_sync.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <sstream>
 
@@ -47,9 +49,11 @@ SyncIndicator KioskSync::indicator() const {
 
 void KioskSync::poll(KioskSession& session) {
   if (!engine_) return;
-  const auto applied = engine_->status().changes_applied;
-  if (applied != applied_seen_) {
-    applied_seen_ = applied;
+  // A snapshot replaces the roster and schedule as much as a page of changes does.
+  const auto status = engine_->status();
+  if (status.changes_applied != applied_seen_ || status.snapshots != snapshots_seen_) {
+    applied_seen_ = status.changes_applied;
+    snapshots_seen_ = status.snapshots;
     session.reload();
   }
 }
@@ -60,6 +64,28 @@ void KioskSync::notify() {
 
 void KioskSync::sync_now() {
   if (engine_) engine_->sync_now();
+}
+
+KioskSync::Report KioskSync::sync_and_wait(std::chrono::milliseconds timeout) {
+  Report r;
+  if (!engine_) return r;
+  const auto finished = engine_->sync_and_wait(timeout);
+  const client::SyncStatus s = finished ? *finished : engine_->status();
+  r.result = !finished ? "timeout" : s.last_error.empty() ? "ok" : "failed";  // success clears last_error
+  r.online = s.online;
+  r.pending = s.pending_rows;
+  r.rejected = s.rejected_rows;
+  r.cursor = s.cursor;
+  r.last_error = s.last_error;
+  r.needs_reenrolment = s.needs_reenrolment;
+  return r;
+}
+
+std::string KioskSync::Report::json() const {
+  const nlohmann::json j = {{"sync", result},   {"online", online},         {"pending", pending},
+                            {"rejected", rejected}, {"cursor", cursor},     {"last_error", last_error},
+                            {"needs_reenrolment", needs_reenrolment}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace speedmeet::kiosk

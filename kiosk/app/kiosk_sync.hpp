@@ -3,12 +3,17 @@
 // server, turns its status into what the screens show, and reloads the
 // session when the engine applied changes (schedule edits, re-matches,
 // revocations, other kiosks' check-ins).
+#include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
 #include "kiosk_session.hpp"
 
-namespace speedmeet::client { class SyncEngine; }
+namespace speedmeet::client {
+class SyncEngine;
+struct SyncStatus;
+}  // namespace speedmeet::client
 
 namespace speedmeet::kiosk {
 
@@ -26,11 +31,28 @@ class KioskSync {
   void poll(KioskSession& session);
   void notify();    // after a scan
   void sync_now();  // staff action
+  bool enabled() const { return engine_ != nullptr; }
+
+  struct Report {
+    std::string result = "disabled";  // ok | failed | timeout | disabled (no server)
+    bool online = false;
+    std::int64_t pending = 0, rejected = 0, cursor = 0;
+    std::string last_error;  // names what failed, never the token
+    bool needs_reenrolment = false;
+    // One line: {"sync": result, "online", "pending", "rejected", "cursor",
+    // "last_error", "needs_reenrolment"}.
+    std::string json() const;
+  };
+  // Push then pull now (a snapshot first when the kiosk has none) and wait
+  // until that cycle has finished or failed: the headless script's sync
+  // action, and a kiosk's first start. Call poll() afterwards.
+  Report sync_and_wait(std::chrono::milliseconds timeout);
 
  private:
   std::string server_;
   std::unique_ptr<client::SyncEngine> engine_;
   std::int64_t applied_seen_ = 0;
+  std::uint64_t snapshots_seen_ = 0;
 };
 
 // The device token from its file: one line, printable ASCII, bounded.

@@ -10,9 +10,9 @@ using Type = ScriptAction::Type;
 TEST_CASE("scripts: timed actions, comments, blank lines") {
   const auto actions = parse_script(
       "# demo\n\n+0 clock 2026-11-27T13:58\n+1.5 scan SM1.abc.def\n+2 image shots/badge 1.png\r\n"
-      "+0 key enter\n  +30 wait\n",
+      "+0 key enter\n  +30 wait\n+0 sync\n",
       "s.txt");
-  REQUIRE(actions.size() == 5);
+  REQUIRE(actions.size() == 6);
   CHECK(actions[0].type == Type::clock);
   CHECK(actions[1].delay_seconds == Approx(1.5));
   CHECK(actions[1].argument == "SM1.abc.def");
@@ -20,6 +20,8 @@ TEST_CASE("scripts: timed actions, comments, blank lines") {
   CHECK(actions[2].line == 5);
   CHECK(actions[3].type == Type::key);
   CHECK(actions[4].type == Type::wait);
+  CHECK(actions[5].type == Type::sync);
+  CHECK(actions[5].argument.empty());
 }
 
 TEST_CASE("bad script lines are refused with their line") {
@@ -28,6 +30,7 @@ TEST_CASE("bad script lines are refused with their line") {
   CHECK_THROWS_WITH(parse_script("+1 scan\n", "s.txt"), Catch::Contains("needs an argument"));
   CHECK_THROWS_WITH(parse_script("+1 key f13\n", "s.txt"), Catch::Contains("unknown key"));
   CHECK_THROWS_WITH(parse_script("+-1 wait\n", "s.txt"), Catch::Contains("s.txt:1"));
+  CHECK_THROWS_WITH(parse_script("+0 sync now\n", "s.txt"), Catch::Contains("takes no argument"));
 }
 
 TEST_CASE("clock: event local time or explicit offset") {
