@@ -2,6 +2,7 @@
 // min-cost flow, assignment, the graph model and the report.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 
 #include "schedule/assignment.hpp"
@@ -137,7 +138,7 @@ TEST_CASE("plan_rounds respects T and availability windows") {
   }
   SECTION("windows") {
     std::vector<RoundWindow> windows(edges.size(), RoundWindow{1, 4});
-    for (std::size_t e = 0; e < 3; ++e) windows[e] = {2, 4};  // vertex 0 arrives in round 2
+    std::fill_n(windows.begin(), 3, RoundWindow{2, 4});  // vertex 0 arrives in round 2
     const PlannedRounds plan = plan_rounds(problem(6, edges, windows, 4, 3));
     CHECK(plan.unplaced == 0);
     for (std::size_t e = 0; e < edges.size(); ++e) CHECK(windows[e].contains(plan.round_of[e]));
