@@ -20,6 +20,7 @@ using SurfacePtr = std::unique_ptr<SDL_Surface, SurfaceDeleter>;
 
 constexpr std::uint64_t kKeepFrames = 600;  // textures unused this long are dropped
 constexpr std::size_t kMaxTexts = 4000;
+constexpr std::size_t kMinTextBytes = 8u << 20;  // the text texture budget on small screens
 constexpr long long kMaxImagePixels = 4096LL * 4096;
 constexpr int kTile = 256;           // fill tiles: 256 kB each
 constexpr std::size_t kMaxTiles = 64;
@@ -115,6 +116,7 @@ void SdlPainter::forget_textures() {
   last_.reset();
   frame_texture_ = {};
   texts_.clear();
+  text_bytes_ = 0;
   discs_.clear();
   tiles_.clear();
   images_.clear();
@@ -258,7 +260,7 @@ void SdlPainter::repaint(const DisplayList& list, const std::vector<Rect>& regio
       if (full || touches(list.texts[i].box, region)) draw(list.texts[i], grounds_[i]);
   }
   SDL_RenderSetClipRect(renderer_, nullptr);
-  evict_unused();
+  evict_unused(list.size);
 }
 
 void SdlPainter::fill(const RectItem& item) {
@@ -410,11 +412,14 @@ void SdlPainter::draw(const TextItem& item, const std::optional<Color>& ground) 
         if (ink) c.texture.reset(SDL_CreateTextureFromSurface(renderer_, ink.get()));
         if (c.texture) SDL_SetTextureBlendMode(c.texture.get(), opaque ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
         c.opaque = opaque && c.texture;
+        if (c.texture) c.bytes = static_cast<std::size_t>(c.ink.w) * static_cast<std::size_t>(c.ink.h) * 4;
       }
     }
+    text_bytes_ += c.bytes;
     it = texts_.emplace(std::move(key), std::move(c)).first;
   }
   Cached& c = it->second;
+  if (c.last_frame != frame_) ++c.frames_drawn;
   c.last_frame = frame_;
   if (!c.texture) return;
   const Rect at = place(c.w, c.h);
@@ -429,11 +434,46 @@ std::size_t SdlPainter::cached_opaque_texts() const {
 // Drops the texts not drawn for a while (all but this frame's when the cache
 // is full). A text still on screen but not redrawn lives on in the frame
 // texture; it is rendered again at the next full repaint.
-void SdlPainter::evict_unused() {
+//
+// And a memory budget of the screen's own size in pixels (8 MB at
+// 1920×1080, two or three screens' worth of text): text textures are big
+// (a table number at 1920×1080 is half a megabyte), and a kiosk that draws
+// a few frames per scan makes new ones far faster than frames age them out
+// — a headless run of 300 scans reached 350 MB without it. Over budget, the
+// texts drawn in one frame only go first (the last participant's name, not
+// the idle screen's words), then the least recently drawn; never this frame's.
+void SdlPainter::evict_unused(Size screen) {
+  auto drop = [&](auto&& doomed) {
+    std::erase_if(texts_, [&](const auto& entry) {
+      if (!doomed(entry.second)) return false;
+      text_bytes_ -= entry.second.bytes;
+      return true;
+    });
+  };
+  const std::size_t budget =
+      std::max(kMinTextBytes, static_cast<std::size_t>(std::max(0, screen.w)) * static_cast<std::size_t>(std::max(0, screen.h)) * 4);
+  if (text_bytes_ > budget) {
+    // Eviction order: (drawn again, last frame drawn); everything before the
+    // first entry that may stay goes.
+    using Rank = std::pair<bool, std::uint64_t>;
+    auto rank = [](const Cached& c) { return Rank{c.frames_drawn > 1, c.last_frame}; };
+    std::vector<std::pair<Rank, std::size_t>> order;  // rank, bytes
+    for (const auto& [key, c] : texts_)
+      if (c.last_frame != frame_) order.emplace_back(rank(c), c.bytes);
+    std::sort(order.begin(), order.end());
+    std::size_t left = text_bytes_;
+    std::optional<Rank> cut;  // entries ranked at or below it go
+    for (const auto& [r, bytes] : order) {
+      if (left <= budget) break;
+      left -= bytes;
+      cut = r;
+    }
+    if (cut) drop([&](const Cached& c) { return c.last_frame != frame_ && rank(c) <= *cut; });
+  }
   // A sweep walks the whole cache: once in a while is enough, unless full.
   if (frame_ % 64 != 0 && texts_.size() < kMaxTexts) return;
   const std::uint64_t keep = texts_.size() >= kMaxTexts ? 1 : kKeepFrames;
-  std::erase_if(texts_, [&](const auto& entry) { return frame_ - entry.second.last_frame >= keep; });
+  drop([&](const Cached& c) { return frame_ - c.last_frame >= keep; });
 }
 
 }  // namespace speedmeet::ui

@@ -43,6 +43,8 @@ class SdlPainter {
   std::size_t cached_textures() const { return texts_.size(); }
   // How many of them were pre-composed onto a solid ground (drawn as copies).
   std::size_t cached_opaque_texts() const;
+  // Their texture memory; kept within the screen's own size (4 bytes a pixel).
+  std::size_t cached_text_bytes() const { return text_bytes_; }
   // What the last paint() repainted: the regions (the whole screen for a
   // full repaint, none when nothing changed).
   const std::vector<Rect>& last_repaint() const { return repainted_; }
@@ -57,7 +59,9 @@ class SdlPainter {
     int w = 0, h = 0;    // the full size (a text: its measured size)
     Rect ink;            // the part of it the texture holds (text textures keep only their ink)
     bool opaque = false; // text pre-composed onto its ground: copied, not blended
+    std::size_t bytes = 0;  // texture memory (text textures, for the cache's budget)
     std::uint64_t last_frame = 0;
+    std::uint32_t frames_drawn = 0;  // in how many frames (texts: to evict one-shot names first)
   };
 
   std::vector<Rect> changes(const DisplayList& list) const;
@@ -70,7 +74,7 @@ class SdlPainter {
   void draw(const ImageItem& i);
   void draw(const TextItem& t, const std::optional<Color>& ground);
   Cached& disc(int radius, Color color);
-  void evict_unused();
+  void evict_unused(Size screen);
 
   SDL_Renderer* renderer_;
   FontLibrary& fonts_;
@@ -81,6 +85,7 @@ class SdlPainter {
   std::vector<Rect> repainted_;
   std::vector<std::optional<Color>> grounds_;  // per text of the list being painted: the solid colour under it
   std::unordered_map<std::string, Cached> texts_;  // key: weight, px, colour, ground colour or none, text
+  std::size_t text_bytes_ = 0;                     // sum of texts_' bytes
   using DiscKey = std::pair<int, std::uint32_t>;   // radius, RGBA
   std::map<DiscKey, Cached> discs_;                // anti-aliased discs for rounded corners
   std::unordered_map<std::uint32_t, Cached> tiles_; // opaque tiles of one colour, by RGB

@@ -246,6 +246,27 @@ TEST_CASE("text on a solid colour is pre-composed onto it, to the pixels blendin
   REQUIRE(painter.cached_opaque_texts() == 3);  // all but the one across the panel's edge
 }
 
+TEST_CASE("the text textures stay within a memory budget however many new names are shown") {
+  TtfTextMeasurer measurer(fonts());
+  const auto all = samples::all();
+  const auto model = *std::find_if(all.begin(), all.end(), [](const samples::Sample& x) { return x.name == "result-next-partner-waiting"; });
+  HeadlessTarget target({1280, 800});
+  SdlPainter painter(target.renderer(), fonts());
+  const std::size_t budget = std::size_t{8} << 20;  // the screen's size, but at least 8 MB
+  std::size_t most = 0;
+  for (int i = 0; i < 120; ++i) {  // a scan every few frames: far fewer frames than the age-based eviction needs
+    auto screen = std::get<kiosk::ResultScreen>(model.screen);
+    screen.decision.participant->name = "Participant Number " + std::to_string(i);
+    screen.decision.meeting->partner_name = "Partner Person " + std::to_string(i);
+    screen.decision.meeting->table = 1 + i % 40;
+    painter.paint(layout_screen(screen, model.context, {1280, 800}, measurer, Theme{}));
+    most = std::max(most, painter.cached_text_bytes());
+  }
+  INFO("most: " << most << " bytes, budget " << budget);
+  REQUIRE(most > budget / 2);   // the cache is used...
+  REQUIRE(most <= budget + budget / 2);  // ...within the budget plus one screen's own texts
+}
+
 TEST_CASE("on real screens, text on plain grounds is pre-composed, stacked lines included") {
   TtfTextMeasurer measurer(fonts());
   for (const char* name : {"result-next-partner-waiting", "idle", "staff", "board"}) {
