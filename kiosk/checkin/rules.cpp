@@ -27,6 +27,7 @@ MeetingView CheckinRules::view_of(const Meeting& m, const std::string& participa
   v.meeting_id = m.id;
   v.round = m.round;
   v.table = m.table;
+  v.rematch = m.rematch;
   if (const Table* t = data_.table(m.table)) v.table_label = t->label;
   if (const Round* r = data_.agenda().round(m.round)) {
     v.starts_at = r->starts_at;

@@ -23,6 +23,7 @@ struct MeetingView {
   std::string partner_id;
   std::string partner_name;
   std::string partner_organization;
+  bool rematch = false;  // a new partner found on site: the planned one did not come
 };
 
 // What to write to the journal for a decision.

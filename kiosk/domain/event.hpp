@@ -50,6 +50,7 @@ struct Meeting {
   int table = 0;
   std::string a;  // participant ids
   std::string b;
+  bool rematch = false;  // paired on site after a no-show (store origin 'rematch')
   bool involves(std::string_view participant) const { return a == participant || b == participant; }
   const std::string& partner_of(std::string_view participant) const { return a == participant ? b : a; }
   bool operator==(const Meeting&) const = default;

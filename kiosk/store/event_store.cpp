@@ -156,6 +156,7 @@ std::vector<Meeting> EventStore::add_meetings(const std::vector<Meeting>& meetin
   std::vector<Meeting> stored = meetings;
   for (Meeting& m : stored) {
     m.id = ++id;
+    m.rematch = origin == "rematch";
     st.bind(1, m.id).bind(2, m.round).bind(3, m.table).bind(4, m.a).bind(5, m.b).bind(6, origin).run();
   }
   return stored;
@@ -180,8 +181,10 @@ std::int64_t EventStore::meeting_checkins() {
 
 std::vector<Meeting> EventStore::meetings() {
   std::vector<Meeting> out;
-  auto st = db_.prepare("SELECT id, round, table_no, a, b FROM meetings ORDER BY round, table_no");
-  while (st.step()) out.push_back({st.int64(0), st.integer(1), st.integer(2), st.text(3), st.text(4)});
+  auto st = db_.prepare(
+      "SELECT id, round, table_no, a, b, origin = 'rematch' FROM meetings ORDER BY round, table_no");
+  while (st.step())
+    out.push_back({st.int64(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.integer(5) != 0});
   return out;
 }
 

@@ -183,3 +183,32 @@ TEST_CASE("outcome names and tones") {
   CHECK(tone_of(Outcome::late) == Tone::attention);
   CHECK(tone_of(Outcome::rejected) == Tone::error);
 }
+
+TEST_CASE("a re-match reaches the attendee's next scan as a new partner, and the scan checks them in") {
+  test::KioskFixture f;
+  // Bo (P2) did not come to round 2; the server paired Marc (C1) with Zoe
+  // (P3) at the freed table and the feed replaced the meeting.
+  KioskData data = f.data();
+  std::vector<kiosk::RosterPerson> people = {
+      f.person(2, "C1", "Marc Weber", Role::company), f.person(5, "P3", "Zoe Kieffer", Role::project),
+      f.person(4, "P2", "Bo Reuter", Role::project, 2)};
+  Meeting rematch{21, 2, 1, "C1", "P3"};
+  rematch.rematch = true;
+  const KioskData after(f.event(), people, {{11, 1, 2, "C1", "P2"}, rematch}, f.pk);
+  Attendance attendance;
+  attendance.add({"P3", true, std::nullopt});  // Zoe is at the venue, standing by
+
+  const Instant round2_running = after.agenda().round(2)->starts_at + 4min;
+  const Decision d = CheckinRules(after, attendance).decide(f.badge(5), round2_running);
+  CHECK(d.outcome == Outcome::next);  // 4 min in: still inside the check-in window
+  REQUIRE(d.meeting);
+  CHECK(d.meeting->rematch);
+  CHECK(d.meeting->meeting_id == 21);
+  CHECK(d.meeting->partner_name == "Marc Weber");
+  CHECK(d.meeting_checkin);
+
+  // The planned meetings of the day are not re-matches.
+  const Decision planned = CheckinRules(data, Attendance{}).decide(f.badge(1), f.t0 - 2min);
+  REQUIRE(planned.meeting);
+  CHECK_FALSE(planned.meeting->rematch);
+}
