@@ -78,7 +78,13 @@ std::string following_line(const Canvas& c, const MeetingView& m, Language lang)
 void meeting_details(Canvas& c, Stack& st, const Decision& d, Language lang) {
   const Theme& th = c.theme();
   const MeetingView& m = *d.meeting;
-  st.add(text(Text::with, lang), c.u(5), 1, {FontWeight::regular, th.muted, Align::left, VAlign::top, 1, 0.6, "with"}, 0);
+  // A re-match replaces the partner on the attendee's printed agenda: say so
+  // in amber where "with" usually stands, so nobody goes looking for the old one.
+  if (m.rematch)
+    st.add(text(Text::new_partner, lang), c.u(5), 1,
+           {FontWeight::bold, th.person_at_venue, Align::left, VAlign::top, 1, 0.6, "new-partner"}, c.u(0.3));
+  else
+    st.add(text(Text::with, lang), c.u(5), 1, {FontWeight::regular, th.muted, Align::left, VAlign::top, 1, 0.6, "with"}, 0);
   st.add(m.partner_name, c.u(9), 2, {FontWeight::bold, th.text, Align::left, VAlign::top, 2, 0.5, "partner-name"}, c.u(0.5));
   st.add(m.partner_organization, c.u(6), 2, {FontWeight::regular, th.text, Align::left, VAlign::top, 2, 0.55, "partner-organization"},
          c.u(0.5));

@@ -42,6 +42,8 @@ constexpr std::array kRows{
     Row{Text::then, "Ensuite", "Then", "Danach"},
     Row{Text::staff_opening, "Espace équipe", "Staff panel", "Mitarbeiterbereich"},
     Row{Text::ignored, "Badge déjà scanné", "Badge already scanned", "Badge bereits gescannt"},
+    Row{Text::new_partner, "Nouveau partenaire\u00A0: le vôtre n’a pas pu venir", "New partner: yours could not come",
+        "Neuer Gesprächspartner: Ihrer konnte nicht kommen"},
     Row{Text::rejected_unreadable_title, "Badge illisible", "Badge not read", "Badge nicht lesbar"},
     Row{Text::rejected_unreadable, "Tenez le badge immobile, à\u00A020\u00A0cm de la caméra",
         "Hold the badge still, 20\u00A0cm from the camera", "Halten Sie den Badge ruhig, 20\u00A0cm vor der Kamera"},

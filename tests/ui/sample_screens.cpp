@@ -216,6 +216,16 @@ std::vector<Sample> all(bool long_names) {
     out.push_back(result("result-late", d, Language::en, local(14, 36, 48)));
   }
   {
+    // Round 3, 4 min in: the planned partner did not come; the server paired
+    // this attendee with another stood-up one at a freed table.
+    MeetingView m = meeting(n, 3, 9, "Sophie Wagner", "Datalux S.à r.l.");
+    m.rematch = true;
+    Decision d = attendee(n, Outcome::next, Language::fr, m, false);
+    d.participant = person(n, "P11", "Camille Lefèvre", "Café Numérique", Language::fr);
+    d.meeting_checkin = true;
+    out.push_back(result("result-rematch-fr", d, Language::fr, local(14, 34)));
+  }
+  {
     Decision d;
     d.outcome = Outcome::done;
     d.participant = person(n, "P11", "Camille Lefèvre", "Café Numérique", Language::fr);
