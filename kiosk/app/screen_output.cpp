@@ -71,8 +71,13 @@ std::string screen_name(const Screen& screen) {
   struct Namer {
     std::string operator()(const IdleScreen&) const { return "idle"; }
     std::string operator()(const ResultScreen& r) const {
-      std::string name = "result-" + std::string(to_string(r.decision.outcome));
-      if (r.decision.reason != Reason::none) name += "-" + std::string(to_string(r.decision.reason));
+      // Appended piece by piece: GCC 12 warns falsely on "literal" + std::string&& (bug 105329).
+      std::string name = "result-";
+      name += to_string(r.decision.outcome);
+      if (r.decision.reason != Reason::none) {
+        name += '-';
+        name += to_string(r.decision.reason);
+      }
       return name;
     }
     std::string operator()(const StaffScreen&) const { return "staff"; }
