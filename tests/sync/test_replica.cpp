@@ -25,6 +25,14 @@ struct Kiosk {
   client::KioskReplica replica;
 };
 
+// "C" + number, appended rather than prepended (GCC 12 warns falsely about
+// inserting a literal at the front of a temporary string).
+std::string id(const char* prefix, long number) {
+  std::string s = prefix;
+  s += std::to_string(number);
+  return s;
+}
+
 std::int64_t total(const std::string& db, const char* table) {
   return count_rows(db, std::string("SELECT count(*) FROM ") + table);
 }
@@ -88,13 +96,13 @@ TEST_CASE("a snapshot refills the kiosk in bulk, indexes and all, or not at all"
   protocol::Snapshot s;
   s.event = {"bulk", "Bulk", "Hall", "Europe/Luxembourg", "en", 1795784400, 12, 3, 5, 3, std::string(64, 'b')};
   for (int r = 1; r <= 3; ++r) s.rounds.push_back({r, 1795784400 + r * 900, 1795784400 + r * 900 + 720});
-  for (int t = 1; t <= 250; ++t) s.tables.push_back({t, "T" + std::to_string(t)});
+  for (int t = 1; t <= 250; ++t) s.tables.push_back({t, id("T", t)});
   for (int i = 1; i <= 601; ++i)
-    s.participants.push_back({(i % 2 ? "C" : "P") + std::to_string(i), i, "Person " + std::to_string(i), "Org",
-                              i % 2 ? "company" : "project", "en", i == 5 ? "EXT-5" : "", 1, std::nullopt, std::nullopt});
-  std::int64_t id = 0;
+    s.participants.push_back({id(i % 2 ? "C" : "P", i), i, id("Person ", i), "Org", i % 2 ? "company" : "project", "en",
+                              i == 5 ? "EXT-5" : "", 1, std::nullopt, std::nullopt});
+  std::int64_t next_id = 0;
   for (int r = 1; r <= 3; ++r)
-    for (int t = 1; t <= 250; ++t) s.meetings.push_back({++id, r, t, "C" + std::to_string(2 * t - 1), "P" + std::to_string(2 * t), "schedule"});
+    for (int t = 1; t <= 250; ++t) s.meetings.push_back({++next_id, r, t, id("C", 2 * t - 1), id("P", 2 * t), "schedule"});
   s.cursor = 7;
   const auto indexes = [&] {
     return count_rows(k.path, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'meetings_by_%'");
@@ -115,7 +123,7 @@ TEST_CASE("a snapshot refills the kiosk in bulk, indexes and all, or not at all"
   // A snapshot the database refuses (two meetings at one table in one round)
   // leaves the previous one whole.
   protocol::Snapshot bad = s;
-  bad.meetings.push_back({++id, 1, 1, "C3", "P4", "schedule"});
+  bad.meetings.push_back({++next_id, 1, 1, "C3", "P4", "schedule"});
   bad.cursor = 8;
   CHECK_THROWS(k.replica.apply_snapshot(bad));
   CHECK(total(k.path, "meetings") == 750);
@@ -146,7 +154,7 @@ TEST_CASE("a failure between pages repeats nothing and skips nothing") {
   {
     store::Database c(central, store::OpenMode::read_write);
     store::Journal other(c, "k-other");
-    for (int i = 0; i < 30; ++i) other.append(entrance("P" + std::to_string(10 + i % 20), 5000 + i));
+    for (int i = 0; i < 30; ++i) other.append(entrance(id("P", 10 + i % 20), 5000 + i));
     c.exec("UPDATE participants SET badge_serial = badge_serial + 1 WHERE id IN ('C01','C02','C03','C04','C05')");
   }
   const auto expected_cursor = count_rows(central, "SELECT max(cursor) FROM change_log");
