@@ -56,7 +56,7 @@ Run simulate(const bench::ScratchDir& dir, const std::string& central, const std
         next += std::chrono::seconds(1);
         store::JournalEntry e;
         e.kind = store::JournalKind::entrance;
-        e.participant = "P" + std::to_string(51 + (k * 7 + i) % 50);
+        e.participant = std::string("P").append(std::to_string(51 + (k * 7 + i) % 50));  // GCC 12: PR 105329
         e.outcome = "welcome";
         e.device_time_ms = 1'795'784'400'000 + i;
         journal.append(e);  // the UI's durable write, not timed

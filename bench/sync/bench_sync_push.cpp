@@ -25,7 +25,7 @@ void queue(const std::string& kiosk, const std::string& device, int rows) {
       "VALUES (?, ?, ?, ?, 'meeting', ?, ?, 'next')");
   for (int i = 1; i <= rows; ++i)
     insert.bind(1, store::make_uuid_v4()).bind(2, device).bind(3, i).bind(4, std::int64_t{1'795'784'400'000} + i)
-        .bind(5, "P" + std::to_string(i % 50 + 1)).bind(6, i % 100 + 1).run();
+        .bind(5, std::string("P").append(std::to_string(i % 50 + 1))).bind(6, i % 100 + 1).run();
   tx.commit();
 }
 

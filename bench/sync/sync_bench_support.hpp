@@ -32,7 +32,7 @@ inline double cpu_seconds() {
 class ScratchDir {
  public:
   ScratchDir() {
-    path_ = std::filesystem::temp_directory_path() / ("speedmeet-bench-" + std::to_string(::getpid()));
+    path_ = std::filesystem::temp_directory_path() / std::string("speedmeet-bench-").append(std::to_string(::getpid()));
     std::filesystem::create_directories(path_);
   }
   ~ScratchDir() {
@@ -55,7 +55,7 @@ inline std::string make_event(const ScratchDir& dir, const std::string& name, in
   e.timezone = "Europe/Luxembourg";
   e.plan = {from_unix(1'795'784'400), rounds, Minutes{12}, Minutes{3}};
   e.rounds = compute_rounds(e.plan);
-  for (int t = 1; t <= tables; ++t) e.tables.push_back({t, "T" + std::to_string(t)});
+  for (int t = 1; t <= tables; ++t) e.tables.push_back({t, std::string("T").append(std::to_string(t))});
   const std::string path = dir.file(name);
   organizer::create_event_database(path, e);
   store::Database db(path, store::OpenMode::read_write);
@@ -64,9 +64,13 @@ inline std::string make_event(const ScratchDir& dir, const std::string& name, in
       "INSERT INTO participants (id, num, name, organization, role, language, email) VALUES (?, ?, ?, ?, ?, 'en', ?)");
   for (int i = 1; i <= participants; ++i) {
     const bool company = i <= participants / 2;
-    person.bind(1, (company ? "C" : "P") + std::to_string(i)).bind(2, i).bind(3, "Person " + std::to_string(i));
-    person.bind(4, "Organization " + std::to_string(i % 997)).bind(5, company ? "company" : "project");
-    person.bind(6, "person" + std::to_string(i) + "@example.com").run();
+    // Strings appended, not "literal" + temporary: GCC 12 warns falsely about
+    // the latter once inlined (-Wstringop-overflow, libstdc++ PR 105329).
+    person.bind(1, std::string(company ? "C" : "P").append(std::to_string(i))).bind(2, i);
+    person.bind(3, std::string("Person ").append(std::to_string(i)));
+    person.bind(4, std::string("Organization ").append(std::to_string(i % 997)));
+    person.bind(5, company ? "company" : "project");
+    person.bind(6, std::string("person").append(std::to_string(i)).append("@example.com")).run();
   }
   auto meeting = db.prepare("INSERT INTO meetings (round, table_no, a, b, origin) VALUES (?, ?, ?, ?, 'schedule')");
   const int half = participants / 2;
@@ -74,7 +78,8 @@ inline std::string make_event(const ScratchDir& dir, const std::string& name, in
     for (int t = 1; t <= tables; ++t) {
       const int a = 1 + (t - 1) % half;
       const int b = half + 1 + (t - 1 + r) % half;
-      meeting.bind(1, r).bind(2, t).bind(3, "C" + std::to_string(a)).bind(4, "P" + std::to_string(b)).run();
+      meeting.bind(1, r).bind(2, t).bind(3, std::string("C").append(std::to_string(a)));
+      meeting.bind(4, std::string("P").append(std::to_string(b))).run();
     }
   tx.commit();
   return path;
@@ -106,7 +111,7 @@ class LocalServer {
     http_->stop();
     thread_.join();
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(http_->port()); }
+  std::string url() const { return std::string("http://127.0.0.1:").append(std::to_string(http_->port())); }
 
  private:
   std::unique_ptr<server::HttpServer> http_;

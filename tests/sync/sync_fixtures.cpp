@@ -73,7 +73,9 @@ void queue_rows(const std::string& kiosk_db, const std::string& device, int coun
       "VALUES (?, ?, ?, ?, 'meeting', ?, 'next')");
   for (int i = 0; i < count; ++i) {
     insert.bind(1, store::make_uuid_v4()).bind(2, device).bind(3, first + i);
-    insert.bind(4, std::int64_t{1'795'784'400'000} + i).bind(5, "P" + std::to_string(1 + i % 32)).run();
+    // Appended, not "P" + temporary: GCC 12 warns falsely about that (PR 105329).
+    insert.bind(4, std::int64_t{1'795'784'400'000} + i).bind(5, std::string("P").append(std::to_string(1 + i % 32)));
+    insert.run();
   }
   tx.commit();
 }

@@ -624,7 +624,7 @@ TEST_CASE("stopping the sync engine abandons a request the server never answers"
   REQUIRE(::listen(fd, 8) == 0);
   socklen_t len = sizeof a;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  auto config = fast_config(ntohs(a.sin_port), "smd_" + std::string(64, '0'), "k");
+  auto config = fast_config(ntohs(a.sin_port), std::string("smd_").append(64, '0'), "k");
   config.request_timeout = 60s;
   client::SyncEngine engine(kiosk, config);
   engine.start();
