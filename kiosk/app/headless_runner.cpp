@@ -80,8 +80,8 @@ class Runner {
         session_.core().on_key(*parse_key(a.argument), now_);
         if (session_.core().take_sync_request()) {  // the staff panel's "sync now"
           sync_.sync_now();
-          session_.core().set_staff_message(sync_.enabled() ? "Sync requested"
-                                                            : "No server configured: this kiosk works offline");
+          session_.core().set_staff_message(sync_.enabled() ? StaffMessage::sync_requested
+                                                            : StaffMessage::offline_only);
         }
         render(false);
         break;

@@ -118,8 +118,8 @@ class Window {
       if (session_.core().take_sync_request()) {
         sync_.sync_now();
         session_.core().set_staff_message(sync_.indicator().state == SyncIndicator::State::disabled
-                                              ? "No server configured: this kiosk works offline"
-                                              : "Sync requested");
+                                              ? StaffMessage::offline_only
+                                              : StaffMessage::sync_requested);
       }
       session_.core().tick(now);
       // Redraw on change, and once a second for the clock and countdowns.

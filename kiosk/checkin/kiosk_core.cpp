@@ -84,9 +84,10 @@ void KioskCore::handle_staff_scan(const Decision& d, KioskTime now) {
     return;
   }
   staff_name_ = d.participant ? d.participant->name : std::string{};
+  staff_language_ = d.participant ? d.participant->language : settings_.language;
   staff_action_ = StaffScreen::Action::sync_now;
   exit_armed_ = false;
-  staff_message_.clear();
+  staff_message_ = StaffMessage::none;
   show(View::staff, now);
 }
 
@@ -106,7 +107,7 @@ void KioskCore::on_key(Key key, KioskTime now) {
       case Key::enter:
         if (staff_action_ == A::sync_now) {
           sync_requested_ = true;
-          staff_message_ = "Sync requested";
+          staff_message_ = StaffMessage::sync_requested;
         } else if (staff_action_ == A::host_board) {
           show(View::board, now);
           return;
@@ -116,7 +117,7 @@ void KioskCore::on_key(Key key, KioskTime now) {
         break;
       case Key::sync:
         sync_requested_ = true;
-        staff_message_ = "Sync requested";
+        staff_message_ = StaffMessage::sync_requested;
         break;
       case Key::board: show(View::board, now); return;
       case Key::escape: show(home(), now); return;
@@ -168,8 +169,8 @@ bool KioskCore::take_sync_request() {
   return requested;
 }
 
-void KioskCore::set_staff_message(std::string message) {
-  staff_message_ = std::move(message);
+void KioskCore::set_staff_message(StaffMessage message) {
+  staff_message_ = message;
   if (view_ == View::staff) ++serial_;
 }
 
@@ -195,9 +196,12 @@ Screen KioskCore::screen(KioskTime now) const {
       s.rejected_scans = counts_.rejected_scans;
       s.journal_rows = counts_.journal_rows;
       s.message = staff_message_;
+      s.language = staff_language_;
       return s;
     }
-    case View::board: return BoardScreen{build_board(*data_, attendance_, t)};
+    case View::board:  // in the staff member's language when a staff badge opened it
+      return BoardScreen{build_board(*data_, attendance_, t),
+                         settings_.mode == KioskMode::board ? settings_.language : staff_language_};
     case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
   }
   return OutOfOrderScreen{"unknown view"};

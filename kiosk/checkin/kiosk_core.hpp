@@ -78,7 +78,7 @@ class KioskCore {
   // Set by "sync now" in the staff panel; the app clears it once handled.
   bool take_sync_request();
   void set_staff_counts(const StaffCounts& counts) { counts_ = counts; }
-  void set_staff_message(std::string message);
+  void set_staff_message(StaffMessage message);
 
   const KioskData& data() const { return *data_; }
   const Attendance& attendance() const { return attendance_; }
@@ -103,7 +103,8 @@ class KioskCore {
   StaffScreen::Action staff_action_ = StaffScreen::Action::sync_now;
   bool exit_armed_ = false;
   std::string staff_name_;
-  std::string staff_message_;
+  StaffMessage staff_message_ = StaffMessage::none;
+  Language staff_language_ = Language::en;
   std::string out_of_order_problem_;
   StaffCounts counts_;
   bool exit_requested_ = false;

@@ -41,6 +41,10 @@ struct ResultScreen {
   Language language = Language::en;  // the participant's, or the kiosk's for unknown badges
 };
 
+// Feedback of the staff panel's last action; the screen words it in the
+// staff member's language.
+enum class StaffMessage { none, sync_requested, offline_only };
+
 struct StaffScreen {
   enum class Action { sync_now, host_board, exit };
   Action selected = Action::sync_now;
@@ -50,7 +54,7 @@ struct StaffScreen {
   int meeting_checkins = 0;
   int rejected_scans = 0;
   int journal_rows = 0;
-  std::string message;      // feedback of the last action, e.g. "Sync requested"
+  StaffMessage message = StaffMessage::none;
   Language language = Language::en;  // the staff member's
 };
 

@@ -101,8 +101,11 @@ void layout_staff(Canvas& c, const StaffScreen& s) {
   Rect area = top_bar(c, c.screen(), c.u(11), title, ctx.event_name);
   area = inset(area, c.u(4), c.u(3));
 
-  if (!s.message.empty())
-    c.text(cut_bottom(area, c.u(6)), s.message, {FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.5, "message"});
+  if (s.message != kiosk::StaffMessage::none)
+    c.text(cut_bottom(area, c.u(6)),
+           std::string(text(s.message == kiosk::StaffMessage::sync_requested ? Text::staff_sync_requested
+                                                                             : Text::staff_offline_only,
+                            s.language)), {FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.5, "message"});
   cut_bottom(area, c.u(2));
   buttons(c, cut_bottom(area, c.portrait() ? 3 * c.u(13) + 2 * c.u(2.5) : c.u(13)), s, lang);
   cut_bottom(area, c.u(2.5));

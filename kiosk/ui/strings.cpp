@@ -87,6 +87,9 @@ constexpr std::array kRows{
     Row{Text::minutes_ago, "il y a {minutes}\u00A0min", "{minutes}\u00A0min ago", "vor {minutes}\u00A0Min."},
 
     // --- host board ---
+    Row{Text::staff_sync_requested, "Synchronisation demandée", "Sync requested", "Synchronisierung angefordert"},
+    Row{Text::staff_offline_only, "Aucun serveur configuré\u00A0: cette borne fonctionne hors ligne",
+        "No server configured: this kiosk works offline", "Kein Server konfiguriert: dieses Terminal arbeitet offline"},
     Row{Text::board, "Tables", "Tables", "Tische"},
     Row{Text::board_title, "Tables\u00A0— tour {round}", "Tables\u00A0— round {round}", "Tische\u00A0— Runde {round}"},
     Row{Text::board_running, "En cours\u00A0— fin à {time} (dans {countdown})", "Running\u00A0— ends at {time} (in {countdown})",

@@ -21,7 +21,7 @@ enum class Text {
   // staff panel
   staff_title, staff_sync, staff_device, staff_server, staff_last_sync, staff_pending, staff_last_error,
   staff_counts, staff_entrance, staff_meeting, staff_rejected, staff_journal, action_sync_now, action_host_board,
-  action_exit, staff_exit_confirm, never, none, sync_disabled, minutes_ago,
+  action_exit, staff_exit_confirm, never, none, sync_disabled, minutes_ago, staff_sync_requested, staff_offline_only,
   // host board
   board, board_title, board_running, board_upcoming, board_no_round, state_complete, state_waiting, state_empty,
   state_no_show, state_idle, person_not_arrived, person_at_venue, person_checked_in, board_standby,

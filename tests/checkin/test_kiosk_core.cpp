@@ -150,3 +150,23 @@ TEST_CASE("results speak the participant's language; rejections the kiosk's") {
   s.core.on_scan("garbage-code", s.start);
   CHECK(std::get<ResultScreen>(s.core.screen(s.start)).language == Language::de);
 }
+
+TEST_CASE("the staff panel and the board it opens speak the staff member's language") {
+  test::KioskFixture f;
+  auto people = std::vector<RosterPerson>{f.person(6, "S1", "Sam Staff", Role::staff)};
+  people[0].participant.language = Language::de;
+  MemoryRecorder recorder;
+  const KioskTime start{std::chrono::duration_cast<std::chrono::milliseconds>(f.t0.time_since_epoch())};
+  KioskSettings settings;
+  settings.language = Language::fr;  // the kiosk's own language differs
+  KioskCore core(std::make_shared<KioskData>(f.event(), people, std::vector<Meeting>{}, f.pk), Attendance{}, recorder,
+                 settings, start);
+  core.on_scan(f.badge(6), start);
+  auto staff = std::get<StaffScreen>(core.screen(start));
+  CHECK(staff.language == Language::de);
+  CHECK(staff.message == StaffMessage::none);
+  core.on_key(Key::enter, start + 1s);  // sync now
+  CHECK(std::get<StaffScreen>(core.screen(start + 1s)).message == StaffMessage::sync_requested);
+  core.on_key(Key::board, start + 2s);
+  CHECK(std::get<BoardScreen>(core.screen(start + 2s)).language == Language::de);
+}

@@ -263,7 +263,7 @@ std::vector<Sample> all(bool long_names) {
     s.meeting_checkins = 467;
     s.rejected_scans = 9;
     s.journal_rows = 690;
-    s.message = "Sync requested";
+    s.message = StaffMessage::sync_requested;
     out.push_back({"staff", s, base_context()});
     ScreenContext c = base_context();
     c.sync.state = SyncIndicator::State::offline;
@@ -273,14 +273,14 @@ std::vector<Sample> all(bool long_names) {
     s.selected = StaffScreen::Action::exit;
     s.exit_armed = true;
     s.language = Language::fr;
-    s.message = "Sortie demandée";
+    s.message = StaffMessage::none;
     out.push_back({"staff-exit-armed-fr", s, c});
     c = base_context();
     c.sync = {};
     s.selected = StaffScreen::Action::sync_now;
     s.exit_armed = false;
     s.language = Language::de;
-    s.message = "Keine Synchronisierung konfiguriert";
+    s.message = StaffMessage::offline_only;
     out.push_back({"staff-sync-disabled-de", s, c});
   }
 
