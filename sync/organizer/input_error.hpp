@@ -20,7 +20,7 @@ class InputError : public std::runtime_error {
  private:
   static std::string format(const std::string& file, int line, const std::string& field, const std::string& problem) {
     std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
+    if (line > 0) out.append(":").append(std::to_string(line));  // not ":" + ...: GCC 12 -Wrestrict false positive
     out += ": ";
     if (!field.empty()) out += "field \"" + field + "\": ";
     return out + problem;
