@@ -1,13 +1,12 @@
 // Journal append rate, durable (one transaction per check-in, as the kiosk
 // does), beside raw SQLite inserts of the same rows with the same pragmas.
-#include <sqlite3.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "bench_report.hpp"
+#include "raw_journal_commit.hpp"
 #include "store/database.hpp"
 #include "store/journal.hpp"
 #include "store/schema.hpp"
@@ -48,46 +47,16 @@ double journal_appends_per_second(const std::string& path) {
   return kRows / bench::seconds_since(start);
 }
 
-void check(int rc, sqlite3* db) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    std::fprintf(stderr, "sqlite: %s\n", sqlite3_errmsg(db));
-    std::exit(1);
-  }
-}
-
-// The floor: one prepared INSERT of the same row, BEGIN/COMMIT around each,
-// same schema and pragmas (WAL, synchronous=FULL), no sequence lookup.
+// The floor: the same rows through a bare prepared INSERT (raw_journal_commit.hpp).
 double raw_inserts_per_second(const std::string& path) {
   {
     store::Database db(path);
     store::migrate(db);  // same table, same indexes and triggers
   }
-  sqlite3* db = nullptr;
-  check(sqlite3_open(path.c_str(), &db), db);
-  check(sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr), db);
-  sqlite3_stmt* insert = nullptr;
-  check(sqlite3_prepare_v2(db,
-                           "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome) "
-                           "VALUES (?, 'bench-raw', ?, ?, 'entrance', ?, 'welcome')",
-                           -1, &insert, nullptr),
-        db);
+  bench::RawJournalCommit raw(path);
   const auto start = bench::Clock::now();
-  for (int i = 0; i < kRows; ++i) {
-    const std::string uuid = store::make_uuid_v4();
-    const std::string participant = participant_id(i);
-    check(sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), db);
-    sqlite3_bind_text(insert, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(insert, 2, i + 1);
-    sqlite3_bind_int64(insert, 3, 1'800'000'000'000 + i);
-    sqlite3_bind_text(insert, 4, participant.c_str(), -1, SQLITE_TRANSIENT);
-    check(sqlite3_step(insert), db);
-    sqlite3_reset(insert);
-    check(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), db);
-  }
-  const double rate = kRows / bench::seconds_since(start);
-  sqlite3_finalize(insert);
-  sqlite3_close(db);
-  return rate;
+  for (int i = 0; i < kRows; ++i) raw.commit(i, store::make_uuid_v4(), participant_id(i));
+  return kRows / bench::seconds_since(start);
 }
 
 }  // namespace

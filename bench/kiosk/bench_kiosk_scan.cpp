@@ -7,7 +7,6 @@
 // sqlite3 INSERT + COMMIT of one journal row into a copy of the same
 // database, same pragmas.
 #include <SDL.h>
-#include <sqlite3.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -17,6 +16,7 @@
 
 #include "big_event.hpp"
 #include "bench_report.hpp"
+#include "raw_journal_commit.hpp"
 #include "kiosk_session.hpp"
 #include "screen_output.hpp"
 #include "store/database.hpp"
@@ -33,52 +33,15 @@ constexpr int kWarmup = 10;
 
 double ms_since(bench::Clock::time_point start) { return bench::seconds_since(start) * 1000.0; }
 
-void check(int rc, sqlite3* db) {
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
-    std::fprintf(stderr, "sqlite: %s\n", sqlite3_errmsg(db));
-    std::exit(1);
-  }
-}
-
 // The floor: one journal row, durably, with nothing else around it — in a
 // copy of the same event database (same schema, indexes, triggers, size).
-class RawCommit {
- public:
-  explicit RawCommit(const std::string& path) {
-    check(sqlite3_open(path.c_str(), &db_), db_);
-    check(sqlite3_exec(db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr, nullptr), db_);
-    check(sqlite3_prepare_v2(db_,
-                             "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome) "
-                             "VALUES (?, 'bench-raw', ?, ?, 'entrance', ?, 'welcome')",
-                             -1, &insert_, nullptr),
-          db_);
-  }
-  ~RawCommit() {
-    sqlite3_finalize(insert_);
-    sqlite3_close(db_);
-  }
-  RawCommit(const RawCommit&) = delete;
-  RawCommit& operator=(const RawCommit&) = delete;
-
-  double commit_ms(int i) {
-    const std::string uuid = store::make_uuid_v4();
-    const std::string participant = std::to_string(i).insert(0, 1, 'P');  // not "P" + string: GCC 12 false -Wrestrict
-    const auto start = bench::Clock::now();
-    check(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), db_);
-    sqlite3_bind_text(insert_, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int(insert_, 2, i + 1);
-    sqlite3_bind_int64(insert_, 3, 1'800'000'000'000 + i);
-    sqlite3_bind_text(insert_, 4, participant.c_str(), -1, SQLITE_TRANSIENT);
-    check(sqlite3_step(insert_), db_);
-    sqlite3_reset(insert_);
-    check(sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr), db_);
-    return ms_since(start);
-  }
-
- private:
-  sqlite3* db_ = nullptr;
-  sqlite3_stmt* insert_ = nullptr;
-};
+double raw_commit_ms(bench::RawJournalCommit& raw, int i) {
+  const std::string uuid = store::make_uuid_v4();
+  const std::string participant = std::to_string(i).insert(0, 1, 'P');  // not "P" + string: GCC 12 false -Wrestrict
+  const auto start = bench::Clock::now();
+  raw.commit(i, uuid, participant);
+  return ms_since(start);
+}
 
 }  // namespace
 
@@ -88,7 +51,7 @@ int main() {
   const bench::BigEvent event = bench::build_big_event(dir, 10000, kScans + kWarmup);
   const std::string raw_path = (fs::path(dir) / "raw.db").string();
   fs::copy_file(event.database, raw_path);  // checkpointed and truncated: no -wal to carry
-  RawCommit raw(raw_path);
+  bench::RawJournalCommit raw(raw_path);
 
   kiosk::KioskSetup setup;
   setup.config.device_name = "bench-door-1";
@@ -114,14 +77,14 @@ int main() {
 
     // Which of the two goes first alternates: a commit right after another
     // one finds the disk in a different state.
-    double raw_ms = i % 2 ? raw.commit_ms(i) : 0;
+    double raw_ms = i % 2 ? raw_commit_ms(raw, i) : 0;
     const auto start = bench::Clock::now();
     const auto result = session.scan(event.badges[static_cast<std::size_t>(i)], now);
     const double scanned = ms_since(start);
     output.draw(session.core().screen(now), session.context(now, {}));
     target.present();
     const double total = ms_since(start);
-    if (i % 2 == 0) raw_ms = raw.commit_ms(i);
+    if (i % 2 == 0) raw_ms = raw_commit_ms(raw, i);
     now += std::chrono::seconds{3};
     if (i < kWarmup) continue;
     recorded += result.recorded;
