@@ -7,8 +7,10 @@ namespace speedmeet::store {
 class Database;
 
 int schema_version();  // the version this build writes
-// Brings the database up to schema_version(). Throws StoreError when the
-// file comes from a newer speedmeet.
+// Brings the database up to schema_version() (or up to `target`, for tests
+// of a migration). Throws StoreError when the file comes from a newer
+// speedmeet.
 void migrate(Database& db);
+void migrate(Database& db, int target);
 
 }  // namespace speedmeet::store

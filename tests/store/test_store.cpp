@@ -52,6 +52,50 @@ TEST_CASE("migrations bring a new database to the current version, once") {
   CHECK(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'journal'") == 1);
 }
 
+TEST_CASE("migration 4 rebuilds the journal with its rows, rowids, index and triggers") {
+  test::TempDir dir;
+  Database db(dir.file("v3.db"));
+  migrate(db, 3);
+  REQUIRE(scalar(db, "PRAGMA user_version") == 3);
+  const auto add_row = [&](const std::string& uuid, int seq, const std::string& kind, bool received) {
+    auto st = db.prepare(
+        "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome, received_at) "
+        "VALUES (?, 'door', ?, 1000, ?, 'P1', 'welcome', ?)");
+    st.bind(1, uuid).bind(2, seq).bind(3, kind);
+    if (received) st.bind(4, std::int64_t{2000});
+    st.run();
+  };
+  add_row("u-1", 1, "entrance", false);  // made here: queued in the outbox
+  add_row("u-2", 2, "meeting", true);
+  db.exec("DELETE FROM sync_outbox");
+  add_row("u-3", 3, "scan", false);
+  const std::int64_t rowid_of_u3 = scalar(db, "SELECT rowid FROM journal WHERE uuid = 'u-3'");
+  const std::int64_t feed_before = scalar(db, "SELECT count(*) FROM change_log WHERE entity = 'journal'");
+
+  migrate(db);
+  CHECK(scalar(db, "PRAGMA user_version") == schema_version());
+  CHECK(scalar(db, "SELECT count(*) FROM journal") == 3);
+  CHECK(scalar(db, "SELECT rowid FROM journal WHERE uuid = 'u-3'") == rowid_of_u3);
+  CHECK(scalar(db, "SELECT received_at FROM journal WHERE uuid = 'u-2'") == 2000);
+  CHECK(scalar(db, "SELECT count(*) FROM sync_outbox") == 1);  // the outbox is left as it was
+  CHECK(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'journal_by_participant'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM sqlite_master WHERE name = 'journal_v4'") == 0);
+  CHECK(scalar(db, "SELECT instr(sql, 'kind IN') FROM sqlite_master WHERE name = 'journal'") == 0);
+  auto integrity = db.prepare("PRAGMA integrity_check");
+  REQUIRE(integrity.step());
+  CHECK(integrity.text(0) == "ok");
+
+  // The same rules as before: append-only, a kind from the list, the
+  // outbox and change feed fed by triggers.
+  CHECK_THROWS_AS(db.exec("UPDATE journal SET outcome = 'x'"), StoreError);
+  CHECK_THROWS_AS(db.exec("DELETE FROM journal"), StoreError);
+  CHECK_THROWS_AS(add_row("u-4", 4, "lunch", false), StoreError);
+  add_row("u-5", 5, "meeting", false);
+  CHECK(scalar(db, "SELECT count(*) FROM sync_outbox WHERE uuid = 'u-5'") == 1);
+  CHECK(scalar(db, "SELECT count(*) FROM change_log WHERE entity = 'journal'") == feed_before + 1);
+  CHECK_THROWS_AS(add_row("u-6", 5, "meeting", false), StoreError);  // (device, seq) stays unique
+}
+
 TEST_CASE("a database from a newer speedmeet is refused") {
   Database db(":memory:");
   db.exec("PRAGMA user_version = 999");
