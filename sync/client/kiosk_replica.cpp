@@ -108,7 +108,7 @@ void insert_all(store::Database& db, const char* head, int columns, const std::v
 class ForeignRows {
  public:
   explicit ForeignRows(store::Database& db)
-      : insert_(db.prepare(std::string(sync_rows::kInsertJournal) + " ON CONFLICT DO NOTHING")),
+      : insert_(db.prepare(sync_rows::kInsertJournalIfNew)),
         unqueue_(db.prepare("DELETE FROM sync_outbox WHERE uuid = ?")) {}
 
   void add(const protocol::JournalRow& r) {

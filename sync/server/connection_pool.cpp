@@ -13,7 +13,14 @@ ConnectionPool::Lease ConnectionPool::acquire() {
   ++opened_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<store::Database>(path_, store::OpenMode::read_write));
+    auto db = std::make_unique<store::Database>(path_, store::OpenMode::read_write);
+    // SQLite's default 2 MB page cache is smaller than one journal upload
+    // touches: 1,000 random uuids dirty most leaves of the uuid index, and a
+    // full cache spills to the WAL mid-transaction (measured: 1,000 rows took
+    // 18.6 ms with 2 MB, 11 ms with 32 MB). The cache only grows as pages are
+    // read, up to the size of the database.
+    db->exec("PRAGMA cache_size = -32768");  // KiB
+    return Lease(*this, std::move(db));
   } catch (...) {
     const std::lock_guard relock(mutex_);
     --opened_;

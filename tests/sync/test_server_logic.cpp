@@ -113,6 +113,16 @@ TEST_CASE("ingest stores each uuid once and explains every refusal") {
   // An import from a USB stick takes any device name.
   out = server::ingest_rows(db, {row(uuid_n(4), "door-2", 1)}, {std::nullopt, 6000});
   CHECK(out[0].result == protocol::RowResult::stored);
+
+  // A row the protocol's checks let through but the table refuses (here a
+  // kind outside its list) is not stored, and says so, beside a good one.
+  protocol::RowParse odd = row(uuid_n(5), "door-1", 8);
+  odd.row->kind = "lunch";
+  out = server::ingest_rows(db, {odd, row(uuid_n(6), "door-1", 9)}, upload);
+  CHECK(out[0].result == protocol::RowResult::rejected);
+  CHECK(out[0].reason == "invalid:row");
+  CHECK(out[1].result == protocol::RowResult::stored);
+  CHECK(count_rows(path, "SELECT count(*) FROM journal WHERE uuid = '" + uuid_n(5) + "'") == 0);
 }
 
 TEST_CASE("every writer feeds the change log; the feed pages in order and skips a kiosk's own rows") {
