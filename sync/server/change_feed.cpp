@@ -13,7 +13,8 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
                                    const std::string& device) {
   const ReadTransaction read(db);
   const protocol::EventInfo event = read_event_info(db);
-  if (query.since > head_cursor(db))
+  const std::int64_t head = head_cursor(db);
+  if (query.since > head)
     throw protocol::ProtocolError(409, "cursor_ahead",
                                   "this server never issued cursor " + std::to_string(query.since) +
                                       "; take a new snapshot");
@@ -22,12 +23,15 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
   page.public_key_hex = event.public_key_hex;
   page.next_cursor = query.since;
 
+  // The asking kiosk's own journal rows are skipped in the query and do not
+  // count toward the limit: a kiosk that has just pushed 10,000 rows would
+  // otherwise page through them all to learn nothing.
   auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, c.device, ") +
                        "j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, "
                        "j.reason, j.code, j.received_at FROM change_log c "
                        "LEFT JOIN journal j ON c.entity = 'journal' AND j.uuid = c.key "
-                       "WHERE c.cursor > ? ORDER BY c.cursor LIMIT ?");
-  st.bind(1, query.since).bind(2, static_cast<std::int64_t>(query.limit) + 1);
+                       "WHERE c.cursor > ? AND (c.device IS NULL OR c.device <> ?) ORDER BY c.cursor LIMIT ?");
+  st.bind(1, query.since).bind(2, device).bind(3, static_cast<std::int64_t>(query.limit) + 1);
   int seen = 0;
   while (st.step()) {
     if (++seen > query.limit) {
@@ -43,7 +47,7 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     change.is_delete = st.text(2) == "delete";
     change.key = st.text(3);
     if (*entity == protocol::Entity::journal) {
-      if (st.text(5) == device || st.is_null(6)) continue;  // the kiosk's own row, or gone
+      if (st.is_null(6)) continue;  // gone
       change.data = protocol::to_json(sync_rows::read_journal_row(st, 6));
     } else if (!change.is_delete) {
       change.data = protocol::Json::parse(st.text(4), nullptr, false);
@@ -54,6 +58,9 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     }
     page.changes.push_back(std::move(change));
   }
+  // Nothing else to say up to the head: the cursor moves past the kiosk's
+  // own rows that follow the last change.
+  if (!page.more) page.next_cursor = head;
   return page;
 }
 

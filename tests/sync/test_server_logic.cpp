@@ -172,6 +172,23 @@ TEST_CASE("every writer feeds the change log; the feed pages in order and skips 
   CHECK(cursor == head + 6);
   CHECK(pages == (head + 6 + 2) / 3);
 
+  // A kiosk's own rows do not count toward the limit: after pushing five
+  // rows it learns door-2's one row in a single short page, and its cursor
+  // moves past its own rows that follow.
+  const std::int64_t before_push = server::head_cursor(db);
+  server::ingest_rows(db, {row(uuid_n(10), "door-1", 10), row(uuid_n(11), "door-1", 11), row(uuid_n(12), "door-2", 12),
+                           row(uuid_n(13), "door-1", 13), row(uuid_n(14), "door-1", 14), row(uuid_n(15), "door-1", 15)},
+                      {std::nullopt, 2});
+  const auto short_page = server::read_changes(db, {before_push, 2}, "door-1");
+  REQUIRE(short_page.changes.size() == 1);
+  CHECK(short_page.changes[0].data["device"] == "door-2");
+  CHECK_FALSE(short_page.more);
+  CHECK(short_page.next_cursor == before_push + 6);
+  const auto full_page = server::read_changes(db, {before_push, 2}, "door-2");  // door-1's rows, two at a time
+  CHECK(full_page.changes.size() == 2);
+  CHECK(full_page.more);
+  CHECK(full_page.next_cursor == before_push + 2);
+
   try {
     server::read_changes(db, {head + 100, 10}, "door-1");
     FAIL("a cursor from the future must be refused");
