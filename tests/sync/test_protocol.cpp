@@ -111,6 +111,81 @@ TEST_CASE("a journal batch has hard limits") {
   CHECK(status_of([&] { parse_journal_batch(std::string(limits.max_body_bytes + 1, ' '), limits); }) == 413);
 }
 
+namespace {
+
+// What parse_journal_batch answers for a body: the error code, or "ok".
+std::string verdict(const std::string& body) {
+  try {
+    parse_journal_batch(body, Limits{});
+  } catch (const ProtocolError& e) {
+    return std::to_string(e.status()) + " " + e.code();
+  }
+  return "ok";
+}
+
+}  // namespace
+
+TEST_CASE("a journal batch read in one pass gives each row the answer read_uploaded_row gives") {
+  // Rows of every shape: good, a wrong type, a nested value where a scalar
+  // belongs, a float, a name given twice, unknown nested members, a uuid too
+  // long to echo, and items that are not objects at all.
+  const std::string body = R"({"junk":{"rows":[1]},"event_id":"dsm","rows":[)"
+                           R"({"uuid":"0b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11","device":"door-1","seq":1,)"
+                           R"("device_time":1795784400000,"kind":"entrance","participant":"C01","meeting_id":null,)"
+                           R"("outcome":"welcome","reason":"","code":"","received_at":5,"extra":{"a":[1,{"b":2}]}},)"
+                           R"({"uuid":"1b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11","device":"door-1","seq":"2"},)"
+                           R"({"uuid":"2b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11","device":["door-1"],"seq":3},)"
+                           R"({"uuid":"3b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11","device":"door-1","seq":4.5},)"
+                           R"({"uuid":"bad","uuid":"4b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11","device":"door-1","seq":5,)"
+                           R"("device_time":1,"kind":"scan","participant":null,"meeting_id":7,"outcome":"rejected",)"
+                           R"("reason":"bad_signature","code":"SM1.x"},)"
+                           R"({"uuid":"0b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11-and-more","seq":18446744073709551615},)"
+                           R"({"seq":-1,"kind":"entrance"},)"
+                           R"(17,"text",null,true,[1,2],[],{}]})";
+  const JournalBatch batch = parse_journal_batch(body, Limits{});
+  const Json tree = Json::parse(body);
+  CHECK(batch.event_id == "dsm");
+  REQUIRE(batch.rows.size() == tree["rows"].size());
+  for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+    INFO("row " << i);
+    const RowParse expected = read_uploaded_row(tree["rows"][i]);
+    CHECK(batch.rows[i].uuid == expected.uuid);
+    CHECK(batch.rows[i].reason == expected.reason);
+    CHECK(batch.rows[i].row == expected.row);
+  }
+  CHECK(batch.rows[0].row);
+  CHECK_FALSE(batch.rows[0].row->received_at_ms);  // the server's clock decides
+  CHECK(batch.rows[4].row);                         // the last "uuid" counts
+  CHECK(batch.rows[4].uuid == "4b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11");
+  CHECK(batch.rows[1].reason == "invalid:seq");
+  CHECK(batch.rows[7].reason == "invalid:journal row");
+}
+
+TEST_CASE("a journal batch body is judged as a JSON tree would judge it") {
+  CHECK(verdict(R"({"event_id":"dsm","rows":[]})") == "ok");
+  CHECK(verdict(R"({"rows":[],"event_id":"dsm"})") == "ok");
+  CHECK(verdict(R"({"event_id":"dsm","rows":[{}],"rows":"x"})") == "400 invalid_field");  // the last one counts
+  CHECK(verdict(R"({"event_id":"dsm","rows":"x","rows":[]})") == "ok");
+  CHECK(verdict(R"({"event_id":"dsm","event_id":7,"rows":[]})") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":{"id":"dsm"},"rows":[]})") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":"","rows":[]})") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":")" + std::string(1025, 'e') + R"(","rows":[]})") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":"dsm","rows":{}})") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":"dsm"})") == "400 invalid_field");
+  CHECK(verdict(R"([{"event_id":"dsm","rows":[]}])") == "400 invalid_field");
+  CHECK(verdict(R"("dsm")") == "400 invalid_field");
+  CHECK(verdict(R"({"event_id":"dsm","rows":[]} trailing)") == "400 malformed_json");
+  CHECK(verdict(R"({"event_id":"dsm","rows":[)") == "400 malformed_json");
+  CHECK(verdict(std::string(R"({"event_id":"dsm","rows":[]})") + '\0') == "400 malformed_json");
+  CHECK(verdict(R"({"event_id":"dsm","rows":[],"x":[[[[[[[[1]]]]]]]]})") == "400 too_deep");
+  CHECK(verdict(R"({"event_id":"d\u00e9","rows":["\xff"]})") == "400 malformed_json");  // invalid UTF-8
+  std::string many = R"({"event_id":"dsm","rows":[)";
+  for (int i = 0; i < 1001; ++i) many += i ? ",{}" : "{}";
+  CHECK(verdict(many + "]}") == "413 too_many_rows");
+  CHECK(verdict(many + "]") == "400 malformed_json");  // read to the end before counting
+  CHECK(verdict(R"({"rows":)" + many.substr(many.find('[')) + "]}") == "400 invalid_field");  // no event_id first
+}
+
 TEST_CASE("the changes query is bounded") {
   const Limits limits;
   CHECK(parse_changes_query(std::nullopt, std::nullopt, limits).since == 0);
@@ -202,6 +277,20 @@ TEST_CASE("the snapshot's text is written without JSON values, byte for byte as 
   CHECK(bundle["format"] == "speedmeet-snapshot");
   CHECK(bundle["created_at"] == 5);
   CHECK(bundle["snapshot"] == Json::parse(snapshot_json(s)));
+}
+
+TEST_CASE("a journal batch is written byte for byte as nlohmann writes it, without received_at") {
+  const Snapshot s = tricky_snapshot();  // one row with received_at, one with text to escape
+  Json expected = {{"event_id", "dsm \"quoted\""}, {"rows", Json::array()}};
+  for (const JournalRow& r : s.journal) {
+    Json j = to_json(r);
+    j.erase("received_at");
+    expected["rows"].push_back(j);
+  }
+  const std::string text = make_journal_batch("dsm \"quoted\"", s.journal);
+  CHECK(text == expected.dump(-1, ' ', false, Json::error_handler_t::replace));
+  CHECK(text.find("received_at") == std::string::npos);
+  CHECK(make_journal_batch("dsm", {}) == R"({"event_id":"dsm","rows":[]})");
 }
 
 TEST_CASE("the snapshot read in one pass equals the snapshot read through a JSON tree") {
