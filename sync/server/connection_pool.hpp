@@ -1,6 +1,7 @@
 #pragma once
 // SQLite connections for the server's worker threads: one connection per
-// request at a time, opened lazily, never more than `capacity`.
+// request at a time, opened lazily, never more than `capacity`. Their WAL
+// checkpoints run on the pool's own thread, not in a request.
 #include <condition_variable>
 #include <cstddef>
 #include <memory>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "wal_checkpointer.hpp"
 
 namespace speedmeet::server {
 
@@ -40,6 +42,7 @@ class ConnectionPool {
   void give_back(std::unique_ptr<store::Database> db);
   std::string path_;
   std::size_t capacity_;
+  WalCheckpointer checkpointer_{path_};  // outlives the connections below, which call it
   std::size_t opened_ = 0;
   std::vector<std::unique_ptr<store::Database>> idle_;
   std::mutex mutex_;
