@@ -6,6 +6,7 @@
 #include "protocol/protocol_error.hpp"
 #include "rows/journal_rows.hpp"
 #include "store/database.hpp"
+#include "store/relaxed_durability.hpp"
 #include "store/transaction.hpp"
 
 namespace speedmeet::client {
@@ -356,6 +357,9 @@ std::int64_t KioskReplica::record_results(const std::vector<protocol::JournalRow
       throw EnrolmentMismatch("the server enrolled this kiosk under another name than \"" + sent[i].device +
                               "\", the name in its journal; fix the kiosk's device name");
   }
+  // A lost acknowledgement costs a re-send that the server answers with
+  // "duplicate": this commit needs no fsync (3-4 ms per 1,000-row batch).
+  const store::RelaxedDurability relaxed(db_);
   store::Transaction tx(db_);
   auto done = db_.prepare("DELETE FROM sync_outbox WHERE uuid = ?");
   auto rejected = db_.prepare(

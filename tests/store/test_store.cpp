@@ -2,6 +2,7 @@
 
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/relaxed_durability.hpp"
 #include "store/schema.hpp"
 #include "store/store_error.hpp"
 #include "store/transaction.hpp"
@@ -123,6 +124,18 @@ TEST_CASE("a transaction rolls back unless committed") {
   } catch (const std::runtime_error&) {
   }
   CHECK(scalar(db, "SELECT count(*) FROM t") == 1);
+}
+
+TEST_CASE("relaxed durability lasts exactly as long as its scope, and never inside a transaction") {
+  test::TempDir dir;
+  Database db(dir.file("r.db"));
+  {
+    const RelaxedDurability relaxed(db);
+    CHECK(scalar(db, "PRAGMA synchronous") == 1);  // NORMAL
+  }
+  CHECK(scalar(db, "PRAGMA synchronous") == 2);  // FULL again
+  Transaction tx(db);
+  CHECK_THROWS_AS(RelaxedDurability(db), StoreError);  // SQLite refuses: the scope must enclose the transaction
 }
 
 TEST_CASE("statement errors name the failure") {

@@ -53,6 +53,14 @@ TEST_CASE("first sync takes the snapshot, then pushes and pulls") {
   CHECK(first.took_snapshot);
   CHECK(first.rows_uploaded == 2);
   CHECK(k1.replica.pending_count() == 0);
+  // The acknowledgement's commit skipped its fsync; the connection is back
+  // to FULL for everything else.
+  CHECK(count_rows(k1.path, "SELECT count(*) FROM sync_outbox") == 0);
+  {
+    auto mode = k1.db.prepare("PRAGMA synchronous");
+    REQUIRE(mode.step());
+    CHECK(mode.int64(0) == 2);
+  }
   CHECK(total(k1.path, "participants") == 52);
   CHECK(total(k1.path, "meetings") == 128);
   CHECK(count_rows(k1.path, "SELECT count(*) FROM participants WHERE email <> ''") == 0);
