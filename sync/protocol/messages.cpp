@@ -543,16 +543,36 @@ Json to_json(const Health& h) {
   return {{"status", "ok"}, {"api", kApiVersion}, {"event_id", h.event_id}, {"server_time", h.server_time_ms}};
 }
 
+std::array<int, 3> count_results(const std::vector<RowOutcome>& outcomes) {
+  std::array<int, 3> counts{};
+  for (const RowOutcome& o : outcomes) ++counts[static_cast<std::size_t>(o.result)];
+  return counts;
+}
+
 Json journal_results_json(const std::vector<RowOutcome>& outcomes) {
   Json results = Json::array();
-  std::array<int, 3> counts{};
   for (const RowOutcome& o : outcomes) {
     Json j = {{"uuid", o.uuid}, {"result", to_string(o.result)}};
     if (o.result == RowResult::rejected) j["reason"] = o.reason;
     results.push_back(std::move(j));
-    ++counts[static_cast<std::size_t>(o.result)];
   }
+  const auto counts = count_results(outcomes);
   return {{"results", std::move(results)}, {"stored", counts[0]}, {"duplicate", counts[1]}, {"rejected", counts[2]}};
+}
+
+std::string journal_results_text(const std::vector<RowOutcome>& outcomes) {
+  std::string out;
+  out.reserve(64 + outcomes.size() * 64);
+  TextWriter w(out);
+  const auto counts = count_results(outcomes);
+  w.raw("{").key("duplicate").integer(counts[1]).raw(",").key("rejected").integer(counts[2]).raw(",").key("results");
+  w.array(outcomes, [&](const RowOutcome& o) {
+    w.raw("{");
+    if (o.result == RowResult::rejected) w.key("reason").text(o.reason).raw(",");
+    w.key("result").text(to_string(o.result)).raw(",").key("uuid").text(o.uuid).raw("}");
+  });
+  w.raw(",").key("stored").integer(counts[0]).raw("}");
+  return out;
 }
 
 std::string make_journal_batch(const std::string& event_id, const std::vector<JournalRow>& rows) {

@@ -2,6 +2,7 @@
 // The JSON messages of /api/v1 (docs/API.md) and of the offline bundles, as
 // plain structs with strict readers: every reader checks types and bounds and
 // throws ProtocolError(400) naming the field, so neither end trusts the wire.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -152,6 +153,11 @@ std::string snapshot_json(const Snapshot& snapshot);
 Json to_json(const ChangesPage& page);
 Json to_json(const Health& health);
 Json journal_results_json(const std::vector<RowOutcome>& outcomes);
+// How many rows were stored, duplicate, rejected (indexed by RowResult).
+std::array<int, 3> count_results(const std::vector<RowOutcome>& outcomes);
+// The same text as journal_results_json(...).dump(), written without
+// building the JSON values (one per row of a 1,000-row answer).
+std::string journal_results_text(const std::vector<RowOutcome>& outcomes);
 std::string make_journal_batch(const std::string& event_id, const std::vector<JournalRow>& rows);
 Json error_json(const std::string& code, const std::string& message);
 

@@ -168,11 +168,10 @@ ApiResponse SyncApi::journal(store::Database& db, const ApiRequest& request, con
   if (batch.event_id != event_id)
     return error_response(409, "event_mismatch", "this server holds another event; re-enrol the kiosk");
   const auto outcomes = ingest_rows(db, batch.rows, IngestOptions{device, unix_ms_now()});
-  const protocol::Json answer = protocol::journal_results_json(outcomes);
-  ApiResponse r = json_response(200, dump(answer));
-  r.detail = "rows=" + std::to_string(outcomes.size()) + " stored=" + std::to_string(answer["stored"].get<int>()) +
-             " duplicate=" + std::to_string(answer["duplicate"].get<int>()) +
-             " rejected=" + std::to_string(answer["rejected"].get<int>());
+  ApiResponse r = json_response(200, protocol::journal_results_text(outcomes));
+  const auto counts = protocol::count_results(outcomes);
+  r.detail = "rows=" + std::to_string(outcomes.size()) + " stored=" + std::to_string(counts[0]) +
+             " duplicate=" + std::to_string(counts[1]) + " rejected=" + std::to_string(counts[2]);
   return r;
 }
 

@@ -373,6 +373,12 @@ TEST_CASE("journal results carry one answer per row") {
   const auto back = parse_journal_results(j, 3);
   CHECK(back[2].reason == "seq_conflict");
   CHECK(status_of([&] { parse_journal_results(j, 2); }) == 400);
+  // The server writes the same bytes without building the values.
+  CHECK(journal_results_text(outcomes) == j.dump(-1, ' ', false, Json::error_handler_t::replace));
+  CHECK(journal_results_text({}) == journal_results_json({}).dump());
+  const std::vector<RowOutcome> odd = {{"", RowResult::rejected, "invalid:journal row"},
+                                       {"x\"y", RowResult::rejected, "invalid:uuid"}};
+  CHECK(journal_results_text(odd) == journal_results_json(odd).dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 TEST_CASE("bundles are tagged and versioned") {
