@@ -109,7 +109,7 @@ void insert_all(store::Database& db, const char* head, int columns, const std::v
 class ForeignRows {
  public:
   explicit ForeignRows(store::Database& db)
-      : insert_(db.prepare(sync_rows::kInsertJournalIfNew)),
+      : insert_(db.prepare(sync_rows::insert_journal_sql(1))),
         unqueue_(db.prepare("DELETE FROM sync_outbox WHERE uuid = ?")) {}
 
   void add(const protocol::JournalRow& r) {

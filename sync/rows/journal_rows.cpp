@@ -20,12 +20,23 @@ protocol::JournalRow read_journal_row(const store::Statement& st, int first) {
   return r;
 }
 
-void bind_journal_row(store::Statement& st, const protocol::JournalRow& r, std::optional<std::int64_t> received_at_ms) {
-  st.bind(1, r.uuid).bind(2, r.device).bind(3, r.seq).bind(4, r.device_time_ms).bind(5, r.kind);
-  st.bind_text_or_null(6, r.participant);
-  if (r.meeting_id) st.bind(7, *r.meeting_id); else st.bind_null(7);
-  st.bind(8, r.outcome).bind(9, r.reason).bind(10, r.code);
-  if (received_at_ms) st.bind(11, *received_at_ms); else st.bind_null(11);
+std::string insert_journal_sql(std::size_t rows, bool returning) {
+  std::string sql =
+      "INSERT OR IGNORE INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, "
+      "reason, code, received_at) VALUES ";
+  for (std::size_t i = 0; i < rows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  if (returning) sql += " RETURNING uuid";
+  return sql;
+}
+
+void bind_journal_row(store::Statement& st, const protocol::JournalRow& r, std::optional<std::int64_t> received_at_ms,
+                      int first) {
+  const int i = first;
+  st.bind(i, r.uuid).bind(i + 1, r.device).bind(i + 2, r.seq).bind(i + 3, r.device_time_ms).bind(i + 4, r.kind);
+  st.bind_text_or_null(i + 5, r.participant);
+  if (r.meeting_id) st.bind(i + 6, *r.meeting_id); else st.bind_null(i + 6);
+  st.bind(i + 7, r.outcome).bind(i + 8, r.reason).bind(i + 9, r.code);
+  if (received_at_ms) st.bind(i + 10, *received_at_ms); else st.bind_null(i + 10);
 }
 
 }  // namespace speedmeet::sync_rows

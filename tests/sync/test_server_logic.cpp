@@ -129,6 +129,40 @@ TEST_CASE("ingest stores each uuid once and explains every refusal") {
   CHECK(count_rows(path, "SELECT count(*) FROM journal WHERE uuid = '" + uuid_n(5) + "'") == 0);
 }
 
+TEST_CASE("a batch larger than one insert statement gets the same answers, row by row") {
+  TempDir dir;
+  const auto path = make_central_db(dir);
+  store::Database db(path, store::OpenMode::read_write);
+  server::DeviceRegistry(db).add("door-1", 1);
+  // 150 rows: chunks of 64, 64 and 22, with collisions inside a chunk and
+  // across chunks, and a row stored by an earlier batch.
+  server::ingest_rows(db, {row(uuid_n(500), "door-1", 500)}, {std::string("door-1"), 1});
+  std::vector<protocol::RowParse> batch;
+  for (int i = 1; i <= 150; ++i) batch.push_back(row(uuid_n(i), "door-1", i));
+  batch[30] = row(uuid_n(20), "door-1", 20);    // same row as #20, same chunk: duplicate
+  batch[100] = row(uuid_n(10), "door-1", 10);   // same row as #10, next chunk: duplicate
+  batch[120] = row(uuid_n(900), "door-1", 40);  // another uuid for seq 40: seq_conflict
+  batch[140] = row(uuid_n(60), "door-1", 999);  // #60's uuid with another seq: uuid_conflict
+  batch[149] = row(uuid_n(500), "door-1", 500); // stored by the earlier batch: duplicate
+  const auto out = server::ingest_rows(db, batch, {std::string("door-1"), 7});
+  REQUIRE(out.size() == 150);
+  int stored = 0;
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    INFO("row " << i);
+    CHECK(out[i].uuid == batch[i].uuid);
+    if (i == 30 || i == 100 || i == 149) CHECK(out[i].result == protocol::RowResult::duplicate);
+    else if (i == 120) CHECK(out[i].reason == "seq_conflict");
+    else if (i == 140) CHECK(out[i].reason == "uuid_conflict");
+    else CHECK(out[i].result == protocol::RowResult::stored);
+    stored += out[i].result == protocol::RowResult::stored;
+  }
+  CHECK(stored == 145);
+  CHECK(count_rows(path, "SELECT count(*) FROM journal") == 146);
+  CHECK(count_rows(path, "SELECT rows_received FROM devices WHERE name = 'door-1'") == 146);
+  CHECK(count_rows(path, "SELECT count(*) FROM change_log WHERE entity = 'journal'") == 146);
+  CHECK(count_rows(path, "SELECT count(*) FROM journal WHERE received_at = 7") == 145);
+}
+
 TEST_CASE("every writer feeds the change log; the feed pages in order and skips a kiosk's own rows") {
   TempDir dir;
   const auto path = make_central_db(dir);
