@@ -64,6 +64,7 @@ std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
   j["round"] = d.meeting ? nlohmann::json(d.meeting->round) : nlohmann::json(nullptr);
   j["table"] = d.meeting ? nlohmann::json(d.meeting->table) : nlohmann::json(nullptr);
   j["partner"] = d.meeting ? nlohmann::json(d.meeting->partner_id) : nlohmann::json(nullptr);
+  j["rematch"] = d.meeting && d.meeting->rematch;  // the partner was found on site after a no-show
   j["checked_in"] = scan.recorded && (d.row == RowKind::entrance || d.meeting_checkin);
   j["recorded"] = scan.recorded;
   j["row"] = scan.recorded ? nlohmann::json(scan.row_id) : nlohmann::json(nullptr);
