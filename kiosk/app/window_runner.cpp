@@ -145,6 +145,9 @@ class Window {
     settings.height = c.height;
     settings.frames_per_second = c.fps;
     camera_ = std::make_unique<scan::V4l2Camera>(settings);
+    // The pipeline's duplicate filter debounces the camera (a badge in view
+    // is one sighting however long it stays); the core's RepeatFilter then
+    // applies the 3-second check-in rule to camera and keyboard scans alike.
     pipeline_ = std::make_unique<scan::ScanPipeline>(std::make_unique<scan::CameraQrDecoder>());
     capture_ = std::make_unique<scan::CaptureLoop>(*camera_, *pipeline_);
   }

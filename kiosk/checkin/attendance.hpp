@@ -36,8 +36,11 @@ class Attendance {
   std::size_t meeting_checkins_ = 0;
 };
 
-// The same code seen again within the window is ignored (a camera sees a
-// badge for many frames).
+// The check-in rule for repeats: the same code within the window of the
+// last admitted read is `ignored` (people scan twice). It runs on the kiosk
+// clock, so headless scripts can simulate time. The camera pipeline has its
+// own, different filter (scan::DuplicateFilter, restarted by every sighting)
+// so that a badge held in view for a minute reaches this rule only once.
 class RepeatFilter {
  public:
   explicit RepeatFilter(Seconds window = Seconds{3}) : window_(window) {}
