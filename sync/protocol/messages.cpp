@@ -624,6 +624,46 @@ Snapshot parse_snapshot(const Json& j) {
 
 namespace {
 
+// The SAX callbacks both one-pass readers share: every scalar reaches the
+// reader's scalar(set_flat, value) with a setter that stores it in a
+// FlatValue, containers reach open(is_array) and close(), and a syntax error
+// is a 400 malformed_json.
+template <class Reader>
+class FlatSax : public nlohmann::json_sax<Json> {
+ public:
+  bool null() override { return self().scalar([](FlatValue& v) { v.kind = FlatValue::Kind::null; }, nullptr); }
+  bool boolean(bool b) override {
+    return self().scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::boolean; v.boolean = b; }, b);
+  }
+  bool number_integer(number_integer_t n) override {
+    return self().scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::integer; v.integer = n; }, n);
+  }
+  bool number_unsigned(number_unsigned_t n) override {
+    return self().scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::unsigned_integer; v.unsigned_integer = n; }, n);
+  }
+  bool number_float(number_float_t n, const string_t&) override {
+    return self().scalar([](FlatValue& v) { v.kind = FlatValue::Kind::floating; }, n);
+  }
+  bool string(string_t& text) override {
+    return self().scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::string; v.text.swap(text); }, text);
+  }
+  bool binary(binary_t&) override { return true; }  // never produced by the JSON lexer
+
+  bool start_object(std::size_t) override { return self().open(false); }
+  bool start_array(std::size_t) override { return self().open(true); }
+  bool end_object() override { return self().close(); }
+  bool end_array() override { return self().close(); }
+
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
+    // nlohmann's message names the byte offset and the problem (ill-formed
+    // UTF-8 included); it never echoes more than a few bytes of input.
+    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
+  }
+
+ private:
+  Reader& self() { return static_cast<Reader&>(*this); }
+};
+
 // GET /snapshot's answer read in one pass with nlohmann's SAX interface,
 // straight into the structs: no JSON value is built for the 50,000 rows
 // (building and freeing that tree cost more than the reading). Every item
@@ -631,7 +671,7 @@ namespace {
 // skipped at any depth. `enveloped`: the text is a bundle, an object that
 // holds the snapshot under "snapshot"; its other scalar members are kept in
 // envelope() for the bundle's format checks.
-class SnapshotReader : public nlohmann::json_sax<Json> {
+class SnapshotReader : public FlatSax<SnapshotReader> {
  public:
   SnapshotReader(int max_depth, bool enveloped)
       : max_depth_(max_depth), enveloped_(enveloped), snapshot_depth_(enveloped ? 2 : 1) {}
@@ -644,41 +684,14 @@ class SnapshotReader : public nlohmann::json_sax<Json> {
   }
   Json& envelope() { return envelope_; }
 
-  bool null() override { return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::null; }, nullptr); }
-  bool boolean(bool b) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::boolean; v.boolean = b; }, b);
-  }
-  bool number_integer(number_integer_t n) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::integer; v.integer = n; }, n);
-  }
-  bool number_unsigned(number_unsigned_t n) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::unsigned_integer; v.unsigned_integer = n; }, n);
-  }
-  bool number_float(number_float_t n, const string_t&) override {
-    return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::floating; }, n);
-  }
-  bool string(string_t& text) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::string; v.text.swap(text); }, text);
-  }
-  bool binary(binary_t&) override { return true; }  // never produced by the JSON lexer
-
   bool key(string_t& k) override {
     if (skip_ == 0) key_.swap(k);
     return true;
   }
 
-  bool start_object(std::size_t) override { return open(false); }
-  bool start_array(std::size_t) override { return open(true); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    // nlohmann's message names the byte offset and the problem (ill-formed
-    // UTF-8 included); it never echoes more than a few bytes of input.
-    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
-  }
-
  private:
+  friend class FlatSax<SnapshotReader>;  // calls scalar, open and close
+
   enum class Section { none, rounds, tables, participants, meetings, revocations, journal };
   enum class Collecting { nothing, event, item };
 
@@ -946,7 +959,7 @@ RowParse uploaded_row(const Object& j) {
 // those took most of the request's parse time). The whole text is read
 // before any verdict, and the verdicts come in the order a JSON tree would
 // give them, so a body gets the same answer either way.
-class BatchReader : public nlohmann::json_sax<Json> {
+class BatchReader : public FlatSax<BatchReader> {
  public:
   explicit BatchReader(std::size_t max_rows) : max_rows_(max_rows) {}
 
@@ -960,49 +973,28 @@ class BatchReader : public nlohmann::json_sax<Json> {
     return std::move(batch_);
   }
 
-  bool null() override { return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::null; }); }
-  bool boolean(bool b) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::boolean; v.boolean = b; });
-  }
-  bool number_integer(number_integer_t n) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::integer; v.integer = n; });
-  }
-  bool number_unsigned(number_unsigned_t n) override {
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::unsigned_integer; v.unsigned_integer = n; });
-  }
-  bool number_float(number_float_t, const string_t&) override {
-    return scalar([](FlatValue& v) { v.kind = FlatValue::Kind::floating; });
-  }
   bool string(string_t& text) override {
     if (depth_ == 1 && key_ == "event_id") {
       event_id_ok_ = !text.empty() && text.size() <= kMaxText;
       batch_.event_id = text;
       return true;
     }
-    return scalar([&](FlatValue& v) { v.kind = FlatValue::Kind::string; v.text.swap(text); });
+    return FlatSax::string(text);
   }
-  bool binary(binary_t&) override { return true; }  // never produced by the JSON lexer
 
   bool key(string_t& k) override {
     if (depth_ == 1 || depth_ == 3) key_.swap(k);
     return true;
   }
 
-  bool start_object(std::size_t) override { return open(false); }
-  bool start_array(std::size_t) override { return open(true); }
-  bool end_object() override { return close(); }
-  bool end_array() override { return close(); }
-
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
-  }
-
  private:
+  friend class FlatSax<BatchReader>;  // calls scalar, open and close
+
   // Depth 1: the body's members; 2: items of "rows"; 3: a row's members.
   bool in_rows() const { return reading_rows_ && depth_ >= 2; }
 
-  template <class SetFlat>
-  bool scalar(SetFlat set_flat) {
+  template <class SetFlat, class Value>
+  bool scalar(SetFlat set_flat, Value&&) {
     if (depth_ == 1) member_not_as_expected();
     else if (in_rows() && depth_ == 2) not_a_row();  // a scalar where a row should be
     else if (in_rows() && depth_ == 3) set_flat(row_.add(key_));
