@@ -9,9 +9,14 @@
 #include <SDL_ttf.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "sample_screens.hpp"
 #include "screen_checks.hpp"
@@ -321,4 +326,138 @@ TEST_CASE("a missing font directory is reported with the file's name") {
   dir.write("DejaVuSans.ttf", "not a font");
   dir.write("DejaVuSans-Bold.ttf", "not a font");
   REQUIRE_THROWS_AS(FontLibrary(dir.path().string()), std::runtime_error);
+}
+
+namespace {
+
+// How many pixels of two painted targets of one size differ.
+long differing_pixels(HeadlessTarget& a, HeadlessTarget& b) {
+  a.present();
+  b.present();
+  long n = 0;
+  for (int y = 0; y < a.size().h; ++y) {
+    const auto* ra = static_cast<const std::uint8_t*>(a.surface()->pixels) + static_cast<std::ptrdiff_t>(y) * a.surface()->pitch;
+    const auto* rb = static_cast<const std::uint8_t*>(b.surface()->pixels) + static_cast<std::ptrdiff_t>(y) * b.surface()->pitch;
+    if (std::memcmp(ra, rb, static_cast<std::size_t>(a.size().w) * 4) == 0) continue;
+    for (int x = 0; x < a.size().w; ++x) n += !(a.pixel(x, y) == b.pixel(x, y));
+  }
+  return n;
+}
+
+// What a painter with nothing cached paints for `list`, in `out`.
+void paint_fresh(const DisplayList& list, HeadlessTarget& out) {
+  SdlPainter fresh(out.renderer(), fonts());
+  fresh.paint(list);
+}
+
+TextItem text_item(TextMeasurer& m, Rect box, const std::string& text, int px, Color color) {
+  TextItem t;
+  t.box = box;
+  t.text = text;
+  t.px = px;
+  t.weight = FontWeight::bold;
+  t.color = color;
+  const TextExtent e = m.measure(text, px, t.weight);
+  t.width = e.width;
+  t.height = e.height;
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("cached text is never shown for another: same size, colours and place, different words") {
+  TtfTextMeasurer measurer(fonts());
+  const Color bg{0x0E, 0x17, 0x26, 255}, panel{0x17, 0x80, 0x3D, 255}, ink{0xF4, 0xF6, 0xFA, 255};
+  auto list_of = [&](const std::string& name) {
+    DisplayList list;
+    list.size = {640, 240};
+    list.background = bg;
+    list.rects.push_back({{0, 0, 320, 240}, panel, 0});
+    list.texts.push_back(text_item(measurer, {20, 20, 280, 60}, name, 40, ink));             // pre-composed on the panel
+    list.texts.push_back(text_item(measurer, {340, 20, 280, 60}, name, 40, ink));            // pre-composed on the background
+    list.texts.push_back(text_item(measurer, {200, 140, 240, 60}, name, 40, ink));           // across the edge: blended
+    return list;
+  };
+  HeadlessTarget target({640, 240}), reference({640, 240}), first({640, 240});
+  SdlPainter painter(target.renderer(), fonts());
+  // Names one letter apart, of one width; then the first again, from the cache.
+  const std::vector<std::string> names{"Marc Weber", "Marc Webex", "Marc Weber", "Marc Webex"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    INFO("paint " << i << ": " << names[i]);
+    const DisplayList list = list_of(names[i]);
+    painter.paint(list);
+    paint_fresh(list, reference);
+    REQUIRE(differing_pixels(target, reference) == 0);
+    painter.paint(list);  // the kept frame catches up: from the cache
+    REQUIRE(differing_pixels(target, reference) == 0);
+    if (i == 0) paint_fresh(list, first);
+    if (i == 1) REQUIRE(differing_pixels(target, first) > 20);
+  }
+  REQUIRE(painter.cached_textures() == 6);  // two names, each pre-composed on two grounds and blended once
+}
+
+TEST_CASE("with a tiny text budget the painter evicts all the time and still paints what a fresh one does") {
+  TtfTextMeasurer measurer(fonts());
+  const auto all = samples::all();
+  auto sample = [&](const std::string& name) {
+    return *std::find_if(all.begin(), all.end(), [&](const samples::Sample& x) { return x.name == name; });
+  };
+  const auto idle = sample("idle");
+  const auto result = sample("result-next-partner-waiting");
+  const Size size{1280, 800};
+  const std::size_t budget = std::size_t{1} << 20;  // an atlas of 1280x204: most lines churn, big ones go apart
+  HeadlessTarget target(size), reference(size);
+  SdlPainter painter(target.renderer(), fonts(), budget);
+  auto scan = [&](int i, kiosk::ScreenContext context) {
+    auto screen = std::get<kiosk::ResultScreen>(result.screen);
+    screen.decision.participant->name = "Participant Nummer " + std::to_string(i);
+    screen.decision.meeting->partner_name = "Partnerin Zoë " + std::to_string(i * 7);
+    screen.decision.meeting->table = 1 + i % 40;
+    screen.decision.partner_waiting = i % 2 == 0;
+    return layout_screen(screen, context, size, measurer, Theme{});
+  };
+  std::size_t most = 0;
+  for (int i = 0; i < 24; ++i) {
+    kiosk::ScreenContext context = result.context;
+    context.now += std::chrono::seconds{i};
+    std::vector<DisplayList> frames;
+    frames.push_back(layout_screen(idle.screen, context, size, measurer, Theme{}));
+    frames.push_back(scan(i, context));
+    frames.push_back(scan(i, context));  // the kept frame catches up
+    context.now += std::chrono::seconds{61};
+    frames.push_back(scan(i, context));  // the clock ticks: a partial repaint
+    if (i % 6 == 5) frames.push_back(scan(0, context));  // an early scan again: its texts were evicted long ago
+    for (std::size_t f = 0; f < frames.size(); ++f) {
+      INFO("scan " << i << ", frame " << f);
+      painter.paint(frames[f]);
+      paint_fresh(frames[f], reference);
+      REQUIRE(differing_pixels(target, reference) == 0);
+      most = std::max(most, painter.cached_text_bytes());
+    }
+  }
+  INFO("most: " << most << " bytes");
+  // The atlas, a quarter of it for big texts, and one frame's big texts over that.
+  REQUIRE(most <= budget + budget / 4 + std::size_t{1280} * 800);
+  REQUIRE(painter.cached_textures() < 60);  // far fewer than the texts shown: evicted as it went
+}
+
+TEST_CASE("a device reset drops every texture and the next paint is the same picture") {
+  TtfTextMeasurer measurer(fonts());
+  const auto all = samples::all();
+  HeadlessTarget target({1280, 800}), reference({1280, 800});
+  SdlPainter painter(target.renderer(), fonts());
+  for (const auto& s : all) painter.paint(layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{}));
+  REQUIRE(painter.cached_textures() > 0);
+  painter.forget_textures();
+  REQUIRE(painter.cached_textures() == 0);
+  REQUIRE(painter.cached_text_bytes() == 0);
+  for (const char* name : {"board", "result-welcome", "idle"}) {
+    const auto s = *std::find_if(all.begin(), all.end(), [&](const samples::Sample& x) { return x.name == name; });
+    const DisplayList list = layout_screen(s.screen, s.context, {1280, 800}, measurer, Theme{});
+    INFO(name);
+    painter.paint(list);
+    REQUIRE(painter.last_repaint() == std::vector<Rect>{{0, 0, 1280, 800}});
+    paint_fresh(list, reference);
+    REQUIRE(differing_pixels(target, reference) == 0);
+  }
 }
