@@ -27,6 +27,7 @@ using Clock = std::chrono::steady_clock;
 inline double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
+inline double ms_since(Clock::time_point start) { return seconds_since(start) * 1000.0; }
 
 // q in [0,1] of a sample (sorted copy).
 inline double quantile(std::vector<double> v, double q) {

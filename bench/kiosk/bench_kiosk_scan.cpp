@@ -31,8 +31,6 @@ namespace {
 constexpr int kScans = 300;
 constexpr int kWarmup = 10;
 
-double ms_since(bench::Clock::time_point start) { return bench::seconds_since(start) * 1000.0; }
-
 // The floor: one journal row, durably, with nothing else around it — in a
 // copy of the same event database (same schema, indexes, triggers, size).
 double raw_commit_ms(bench::RawJournalCommit& raw, int i) {
@@ -40,7 +38,7 @@ double raw_commit_ms(bench::RawJournalCommit& raw, int i) {
   const std::string participant = std::to_string(i).insert(0, 1, 'P');  // not "P" + string: GCC 12 false -Wrestrict
   const auto start = bench::Clock::now();
   raw.commit(i, uuid, participant);
-  return ms_since(start);
+  return bench::ms_since(start);
 }
 
 }  // namespace
@@ -80,10 +78,10 @@ int main() {
     double raw_ms = i % 2 ? raw_commit_ms(raw, i) : 0;
     const auto start = bench::Clock::now();
     const auto result = session.scan(event.badges[static_cast<std::size_t>(i)], now);
-    const double scanned = ms_since(start);
+    const double scanned = bench::ms_since(start);
     output.draw(session.core().screen(now), session.context(now, {}));
     target.present();
-    const double total = ms_since(start);
+    const double total = bench::ms_since(start);
     if (i % 2 == 0) raw_ms = raw_commit_ms(raw, i);
     now += std::chrono::seconds{3};
     if (i < kWarmup) continue;

@@ -29,8 +29,6 @@ namespace {
 constexpr int kStarts = 9;
 constexpr double kTargetMs = 300;
 
-double ms_since(bench::Clock::time_point start) { return bench::seconds_since(start) * 1000.0; }
-
 double bare_select_ms(const std::string& path) {
   const auto start = bench::Clock::now();
   sqlite3* db = nullptr;
@@ -44,7 +42,7 @@ double bare_select_ms(const std::string& path) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   if (bytes == 0) std::fprintf(stderr, "warning: the bare SELECT read nothing\n");
-  return ms_since(start);
+  return bench::ms_since(start);
 }
 
 struct Start {
@@ -55,18 +53,18 @@ Start cold_start(const kiosk::KioskSetup& setup, kiosk::KioskTime now) {
   Start s;
   const auto start = bench::Clock::now();
   kiosk::KioskSession session(setup, now);  // open, migrate check, roster, schedule, attendance, counts
-  s.data = ms_since(start);
+  s.data = bench::ms_since(start);
   auto t = bench::Clock::now();
   ui::HeadlessTarget target({1920, 1080});
-  s.sdl = ms_since(t);
+  s.sdl = bench::ms_since(t);
   t = bench::Clock::now();
   kiosk::ScreenOutput output(target.renderer(), 1920, 1080, setup.config.branding, kiosk::find_assets_dir());
-  s.fonts = ms_since(t);
+  s.fonts = bench::ms_since(t);
   t = bench::Clock::now();
   output.draw(session.core().screen(now), session.context(now, {}));
   target.present();
-  s.frame = ms_since(t);
-  s.total = ms_since(start);
+  s.frame = bench::ms_since(t);
+  s.total = bench::ms_since(start);
   return s;
 }
 

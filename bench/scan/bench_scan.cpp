@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
       const double c0 = thread_cpu_ms();
       auto texts = decode(image);
       results[name].ms.push_back(thread_cpu_ms() - c0);
-      results[name].wall_ms.push_back(bench::seconds_since(t0) * 1000.0);
+      results[name].wall_ms.push_back(bench::ms_since(t0));
       results[name].texts.push_back(std::move(texts));
     }
   }

@@ -63,7 +63,7 @@ Run simulate(const bench::ScratchDir& dir, const std::string& central, const std
         const auto start = bench::Clock::now();
         try {
           client::run_sync_cycle(transport, replica, {});
-          const double ms = bench::seconds_since(start) * 1000;
+          const double ms = bench::ms_since(start);
           const std::lock_guard lock(mutex);
           run.latencies_ms.push_back(ms);
         } catch (const std::exception& ex) {

@@ -27,8 +27,6 @@ constexpr Size kSize{1920, 1080};
 constexpr int kFrames = 600;  // ten seconds of a 60 Hz kiosk
 constexpr double kTargetMs = 4.0;
 
-double ms_since(bench::Clock::time_point start) { return bench::seconds_since(start) * 1000.0; }
-
 // CPU time of this thread: what a frame costs when the machine is shared
 // (wall time also counts the time other processes held the core).
 double cpu_ms() {
@@ -49,7 +47,7 @@ Bare bare_frames(HeadlessTarget& target) {
     SDL_SetRenderDrawColor(target.renderer(), 14, 23, 38, 255);
     SDL_RenderClear(target.renderer());
     SDL_RenderPresent(target.renderer());
-    out.wall.push_back(ms_since(start));
+    out.wall.push_back(bench::ms_since(start));
     out.cpu.push_back(cpu_ms() - cpu_start);
   }
   return out;
@@ -76,10 +74,10 @@ Frames screen_frames(const samples::Sample& s, bool full) {
     const double cpu_start = cpu_ms();
     const auto start = bench::Clock::now();
     const DisplayList list = layout_screen(s.screen, context, kSize, measurer, theme);
-    const double layout_ms = ms_since(start);
+    const double layout_ms = bench::ms_since(start);
     painter.paint(list);
     SDL_RenderPresent(target.renderer());
-    const double total = ms_since(start);
+    const double total = bench::ms_since(start);
     const double cpu = cpu_ms() - cpu_start;
     if (i == 0) {
       f.first = total;
@@ -149,10 +147,10 @@ NewScreens new_result_frames(const samples::Sample& idle, const samples::Sample&
     const double cpu_start = cpu_ms();
     const auto start = bench::Clock::now();
     const DisplayList list = layout_screen(screen, context, kSize, measurer, theme);
-    const double layout_ms = ms_since(start);
+    const double layout_ms = bench::ms_since(start);
     painter.paint(list);
     SDL_RenderPresent(target.renderer());
-    const double total = ms_since(start);
+    const double total = bench::ms_since(start);
     const double cpu = cpu_ms() - cpu_start;
     if (i < kWarmup) continue;
     out.total.push_back(total);
