@@ -78,11 +78,7 @@ class Runner {
       case ScriptAction::Type::image: scan(code_in_image(a.argument)); break;
       case ScriptAction::Type::key:
         session_.core().on_key(*parse_key(a.argument), now_);
-        if (session_.core().take_sync_request()) {  // the staff panel's "sync now"
-          sync_.sync_now();
-          session_.core().set_staff_message(sync_.enabled() ? StaffMessage::sync_requested
-                                                            : StaffMessage::offline_only);
-        }
+        sync_.serve_request(session_.core());
         render(false);
         break;
       case ScriptAction::Type::sync: {

@@ -3,11 +3,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/args.hpp"
 #include "client/kiosk_bundles.hpp"
+#include "store/event_store.hpp"
 #include "store/schema.hpp"
 #include "headless_runner.hpp"
 #include "kiosk_session.hpp"
@@ -51,19 +53,6 @@ std::pair<int, int> parse_size(const std::string& text) {
 // How long a kiosk's first start waits for its first snapshot.
 constexpr std::chrono::seconds kFirstSyncWait{120};
 
-bool holds_event(store::Database& db) {
-  auto st = db.prepare("SELECT count(*) FROM event");
-  return st.step() && st.int64(0) > 0;
-}
-
-// A kiosk that names a server but holds no event yet (no USB snapshot) takes
-// its first snapshot before it can show anything.
-bool needs_first_sync(const KioskSetup& setup) {
-  if (setup.demo || setup.config.server.url.empty()) return false;
-  store::Database db(setup.config.database_path(), store::OpenMode::read_write);
-  return !holds_event(db);
-}
-
 // `sync`: the kiosk's sync engine, already running.
 void first_sync(const KioskSetup& setup, KioskSync& sync) {
   std::cerr << "speedmeet-kiosk: no event yet; taking the first snapshot from " << setup.config.server.url << "\n";
@@ -74,12 +63,20 @@ void first_sync(const KioskSetup& setup, KioskSync& sync) {
 }
 
 // The kiosk database exists with the current schema before the sync thread
-// and the session open it (both would otherwise race to migrate a new file).
-void prepare_database(const KioskSetup& setup) {
-  if (setup.demo) return;
+// and the session open it (both would otherwise race to migrate a new file),
+// loaded from `snapshot` when given. Returns whether it holds an event (the
+// demo builds its own). A kiosk that names a server but holds no event takes
+// its first snapshot before it can show anything.
+bool prepare_database(const KioskSetup& setup, const std::optional<std::string>& snapshot) {
+  if (setup.demo) return true;
   std::filesystem::create_directories(setup.config.data_dir);
   store::Database db(setup.config.database_path());
   store::migrate(db);
+  if (snapshot) {
+    client::load_snapshot_bundle(db, *snapshot);
+    std::cerr << "Loaded " << *snapshot << " into " << setup.config.database_path() << "\n";
+  }
+  return store::EventStore(db).has_event();
 }
 
 KioskSetup setup_from(const Args& args) {
@@ -117,35 +114,25 @@ int run(const std::vector<std::string>& argv) {
               << "\nBring it home: speedmeet import-journal DB " << *bundle << "\n";
     return 0;
   }
-  if (auto bundle = args.option("--snapshot")) {
-    if (setup.demo) throw UsageError("--snapshot needs --config (the demo has its own event)");
-    std::filesystem::create_directories(setup.config.data_dir);
-    store::Database db(setup.config.database_path());
-    store::migrate(db);
-    client::load_snapshot_bundle(db, *bundle);
-    std::cerr << "Loaded " << *bundle << " into " << setup.config.database_path() << "\n";
-  }
+  const auto snapshot = args.option("--snapshot");
+  if (snapshot && setup.demo) throw UsageError("--snapshot needs --config (the demo has its own event)");
+  const bool holds_event = prepare_database(setup, snapshot);
+  // The sync engine, when kiosk.toml names a server (the demo names none):
+  // the same one for the window and the headless kiosk.
+  KioskSync sync(setup.config, setup.config.database_path());
+  if (!holds_event && sync.enabled()) first_sync(setup, sync);
 
-  prepare_database(setup);
   if (args.flag("--headless")) {
     HeadlessOptions options;
     options.script = args.required("--script");
     options.screenshots = args.option("--screenshots").value_or("");
     options.clock = args.option("--clock");
     if (auto size = args.option("--size")) std::tie(options.width, options.height) = parse_size(*size);
-    // The same sync engine as the window runs, when kiosk.toml names a server.
-    KioskSync sync(setup.demo ? KioskConfig{} : setup.config, setup.config.database_path());
-    if (needs_first_sync(setup)) first_sync(setup, sync);
     KioskSession session(setup, {});
     if (setup.demo) std::cerr << "demo event in " << setup.config.data_dir << "\n";
     return run_headless(session, sync, options);
   }
 
-  if (needs_first_sync(setup)) {
-    // The window starts its own sync engine; this one only takes the first snapshot.
-    KioskSync first(setup.config, setup.config.database_path());
-    first_sync(setup, first);
-  }
   KioskSession session(setup, {});
   if (setup.demo)
     std::cout << "speedmeet demo: printable badges in " << session.badges_pdf()
@@ -153,7 +140,7 @@ int run(const std::vector<std::string>& argv) {
               << std::flush;
   WindowOptions options;
   options.simulated_clock = setup.demo;
-  return run_window(session, options);
+  return run_window(session, sync, options);
 }
 
 }  // namespace

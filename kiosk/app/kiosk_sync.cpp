@@ -35,6 +35,12 @@ KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path
 
 KioskSync::~KioskSync() = default;
 
+void KioskSync::serve_request(KioskCore& core) {
+  if (!core.take_sync_request()) return;
+  sync_now();
+  core.set_staff_message(enabled() ? StaffMessage::sync_requested : StaffMessage::offline_only);
+}
+
 SyncIndicator KioskSync::indicator() const {
   SyncIndicator s;
   if (!engine_) return s;

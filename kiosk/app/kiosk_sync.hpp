@@ -10,10 +10,7 @@
 
 #include "kiosk_session.hpp"
 
-namespace speedmeet::client {
-class SyncEngine;
-struct SyncStatus;
-}  // namespace speedmeet::client
+namespace speedmeet::client { class SyncEngine; }
 
 namespace speedmeet::kiosk {
 
@@ -31,6 +28,9 @@ class KioskSync {
   void poll(KioskSession& session);
   void notify();    // after a scan
   void sync_now();  // staff action
+  // The staff panel's "sync now", if it was chosen: starts a cycle and tells
+  // staff so (or that this kiosk works offline only). Both runners call it.
+  void serve_request(KioskCore& core);
   bool enabled() const { return engine_ != nullptr; }
 
   struct Report {

@@ -77,11 +77,11 @@ scan::WedgeSettings wedge_settings(const ScannerConfig& c, bool demo) {
 
 class Window {
  public:
-  Window(KioskSession& session, const WindowOptions& options)
+  Window(KioskSession& session, KioskSync& sync, const WindowOptions& options)
       : session_(session),
         clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
-        sync_(session.config(), session.database_path()) {
+        sync_(sync) {
     const bool fullscreen = session.config().fullscreen;
     window_.reset(SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
                                    options.height,
@@ -115,12 +115,7 @@ class Window {
       if (pipeline_)
         for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
       sync_.poll(session_);
-      if (session_.core().take_sync_request()) {
-        sync_.sync_now();
-        session_.core().set_staff_message(sync_.indicator().state == SyncIndicator::State::disabled
-                                              ? StaffMessage::offline_only
-                                              : StaffMessage::sync_requested);
-      }
+      sync_.serve_request(session_.core());
       session_.core().tick(now);
       // Redraw on change, and once a second for the clock and countdowns.
       if (force_redraw_ || session_.core().screen_serial() != drawn_serial ||
@@ -196,7 +191,7 @@ class Window {
   KioskSession& session_;
   KioskClock clock_;
   scan::KeyboardWedge wedge_;
-  KioskSync sync_;
+  KioskSync& sync_;
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
   std::unique_ptr<ScreenOutput> output_;
@@ -209,9 +204,9 @@ class Window {
 
 }  // namespace
 
-int run_window(KioskSession& session, const WindowOptions& options) {
+int run_window(KioskSession& session, KioskSync& sync, const WindowOptions& options) {
   SdlScope sdl;
-  Window window(session, options);
+  Window window(session, sync, options);
   return window.run();
 }
 

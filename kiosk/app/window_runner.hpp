@@ -1,5 +1,6 @@
 #pragma once
 #include "kiosk_session.hpp"
+#include "kiosk_sync.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -10,7 +11,8 @@ struct WindowOptions {
 };
 
 // The kiosk on a real display until a staff badge confirms exit (or the
-// window is closed, when not fullscreen). Returns the exit code.
-int run_window(KioskSession& session, const WindowOptions& options);
+// window is closed, when not fullscreen), with `sync` running beside it.
+// Returns the exit code.
+int run_window(KioskSession& session, KioskSync& sync, const WindowOptions& options);
 
 }  // namespace speedmeet::kiosk
