@@ -25,7 +25,7 @@ std::string insert_journal_sql(std::size_t rows, bool returning) {
       "INSERT OR IGNORE INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, "
       "reason, code, received_at) VALUES ";
   for (std::size_t i = 0; i < rows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  if (returning) sql += " RETURNING uuid";
+  if (returning) sql += " RETURNING uuid, device, seq";
   return sql;
 }
 

@@ -20,7 +20,7 @@ inline constexpr const char* kJournalColumns =
 protocol::JournalRow read_journal_row(const store::Statement& st, int first = 0);
 
 // INSERT of `rows` rows into journal that leaves a row out (and does not
-// name it in `RETURNING uuid`, when `returning`) if its uuid or (device,
+// name it in `RETURNING uuid, device, seq`, when `returning`) if its uuid or (device,
 // seq) is already there, or if it breaks a column rule: callers insert rows
 // the protocol has checked, and say why a row was left out by looking it
 // up. OR IGNORE rather than ON CONFLICT DO NOTHING: with no constraint left

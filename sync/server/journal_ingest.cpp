@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <optional>
-#include <unordered_set>
+#include <unordered_map>
+#include <utility>
 
 #include "rows/journal_rows.hpp"
 #include "store/database.hpp"
@@ -42,14 +43,18 @@ class ChunkedInsert {
 
   ChunkedInsert(store::Database& db, std::int64_t received_at_ms) : db_(db), received_at_ms_(received_at_ms) {}
 
-  // The uuids of the rows stored, a row left out when its uuid or (device,
-  // seq) is already held (earlier in the chunk included).
-  std::unordered_multiset<std::string> run(const std::vector<const protocol::JournalRow*>& chunk) {
+  // The rows stored, by uuid: their (device, seq). A row is left out when
+  // its uuid or (device, seq) is already held, earlier in the chunk
+  // included; so a row counts as stored only if its uuid, device and seq
+  // all came back (two rows may share a uuid, and the second be the one
+  // stored).
+  using Stored = std::unordered_map<std::string, std::pair<std::string, std::int64_t>>;
+  Stored run(const std::vector<const protocol::JournalRow*>& chunk) {
     store::Statement& st = statement_for(chunk.size());
     for (std::size_t i = 0; i < chunk.size(); ++i)
       sync_rows::bind_journal_row(st, *chunk[i], received_at_ms_, static_cast<int>(i) * sync_rows::kJournalParameters + 1);
-    std::unordered_multiset<std::string> stored;
-    while (st.step()) stored.insert(st.text(0));
+    Stored stored;
+    while (st.step()) stored.emplace(st.text(0), std::pair(st.text(1), st.int64(2)));
     st.reset();
     return stored;
   }
@@ -95,12 +100,13 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
     const std::size_t end = std::min(candidates.size(), begin + ChunkedInsert::kRows);
     std::vector<const protocol::JournalRow*> chunk;
     for (std::size_t c = begin; c < end; ++c) chunk.push_back(&*rows[candidates[c]].row);
-    std::unordered_multiset<std::string> inserted = insert.run(chunk);
+    ChunkedInsert::Stored inserted = insert.run(chunk);
     for (std::size_t c = begin; c < end; ++c) {
       const protocol::JournalRow& r = *rows[candidates[c]].row;
       RowOutcome& out = outcomes[candidates[c]];
-      // The first row of a uuid in the chunk is the one SQLite inserted.
-      if (const auto it = inserted.find(r.uuid); it != inserted.end()) {
+      // Erased once claimed: of two identical rows in a chunk, the first is
+      // the one SQLite inserted, the second a duplicate.
+      if (const auto it = inserted.find(r.uuid); it != inserted.end() && it->second == std::pair(r.device, r.seq)) {
         inserted.erase(it);
         out = {r.uuid, RowResult::stored, ""};
         ++stored;
