@@ -151,14 +151,15 @@ class IndexesRebuiltAfter {
 // snapshot's roster and schedule, when every trigger on those tables is a
 // central change-log trigger, which a kiosk (role=kiosk) silences anyway:
 // evaluating their WHEN for 50,000 rows costs about a third of the insert.
-// A trigger without that guard (a future one) keeps them all on. Statements
+// A trigger without that guard (a future one, or one that runs only on
+// kiosks: WHEN EXISTS (... 'kiosk')) keeps them all on. Statements
 // prepared while this lives carry no trigger code; prepare nothing else.
 class SilencedTriggersOff {
  public:
   explicit SilencedTriggersOff(store::Database& db) : db_(db) {
     auto others = db_.prepare(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('participants', 'meetings') "
-        "AND sql NOT LIKE '%SELECT 1 FROM sync_state WHERE key = ''role'' AND value = ''kiosk''%'");
+        "AND sql NOT LIKE '%NOT EXISTS (SELECT 1 FROM sync_state WHERE key = ''role'' AND value = ''kiosk'')%'");
     off_ = others.step() && others.int64(0) == 0 && set(false);
   }
   ~SilencedTriggersOff() {

@@ -143,6 +143,16 @@ TEST_CASE("a snapshot refills the kiosk in bulk, indexes and all, or not at all"
   s.participants.resize(20);
   s.cursor = 9;
   k.replica.apply_snapshot(s);
+
+  // A trigger meant for kiosks only (the change-log triggers' guard turned
+  // round) keeps every trigger on during the bulk insert.
+  k.db.exec("CREATE TABLE seen (id TEXT)");
+  k.db.exec("CREATE TRIGGER kiosk_seen AFTER INSERT ON participants WHEN EXISTS (SELECT 1 FROM sync_state WHERE "
+            "key = 'role' AND value = 'kiosk') BEGIN INSERT INTO seen VALUES (NEW.id); END");
+  s.cursor = 10;
+  k.replica.apply_snapshot(s);
+  CHECK(total(k.path, "seen") == 20);
+  k.db.exec("DROP TRIGGER kiosk_seen");
   CHECK(total(k.path, "meetings") == 10);
   CHECK(total(k.path, "participants") == 20);
   CHECK(indexes() == 2);
