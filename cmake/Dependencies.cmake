@@ -3,7 +3,7 @@
 find_package(PkgConfig REQUIRED)
 find_package(Threads REQUIRED)
 
-find_package(SQLite3 REQUIRED)                       # SQLite::SQLite3
+find_package(SQLite3 3.35 REQUIRED)                  # SQLite::SQLite3; 3.35: RETURNING
 find_package(nlohmann_json 3.10 REQUIRED)            # nlohmann_json::nlohmann_json
 pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus>=3) # PkgConfig::tomlplusplus (sets TOML_HEADER_ONLY=0)
 find_package(date REQUIRED)                          # date::date-tz (IANA time zones)
