@@ -21,12 +21,11 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
   protocol::ChangesPage page;
   page.event_id = event.id;
   page.public_key_hex = event.public_key_hex;
-  page.next_cursor = query.since;
 
   // The asking kiosk's own journal rows are skipped in the query and do not
   // count toward the limit: a kiosk that has just pushed 10,000 rows would
   // otherwise page through them all to learn nothing.
-  auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, c.device, ") +
+  auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, ") +
                        "j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, "
                        "j.reason, j.code, j.received_at FROM change_log c "
                        "LEFT JOIN journal j ON c.entity = 'journal' AND j.uuid = c.key "
@@ -47,8 +46,8 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     change.is_delete = st.text(2) == "delete";
     change.key = st.text(3);
     if (*entity == protocol::Entity::journal) {
-      if (st.is_null(6)) continue;  // gone
-      change.data = protocol::to_json(sync_rows::read_journal_row(st, 6));
+      if (st.is_null(5)) continue;  // gone
+      change.data = protocol::to_json(sync_rows::read_journal_row(st, 5));
     } else if (!change.is_delete) {
       change.data = protocol::Json::parse(st.text(4), nullptr, false);
       if (change.data.is_discarded() || !change.data.is_object()) {
@@ -58,8 +57,8 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     }
     page.changes.push_back(std::move(change));
   }
-  // Nothing else to say up to the head: the cursor moves past the kiosk's
-  // own rows that follow the last change.
+  // A full page ends at its last row; the last page at the head, past the
+  // kiosk's own rows that follow the last change.
   if (!page.more) page.next_cursor = head;
   return page;
 }
