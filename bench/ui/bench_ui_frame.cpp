@@ -172,11 +172,7 @@ int main() {
   bench::report("ui clear+present 1920x1080 (baseline) median ms", bench::fixed(base_median, 3), "-", "-", "-");
 
   {
-    const auto all = samples::all();
-    auto find = [&](const std::string& name) {
-      return *std::find_if(all.begin(), all.end(), [&](const samples::Sample& s) { return s.name == name; });
-    };
-    const NewScreens f = new_result_frames(find("idle"), find("result-next-partner-waiting"), 300);
+    const NewScreens f = new_result_frames(samples::find("idle"), samples::find("result-next-partner-waiting"), 300);
     const std::string name = "ui frame new result screen (new names)";
     const std::string target = "<= " + bench::fixed(kTargetMs, 0) + " ms";
     bench::report(name + " median ms", bench::fixed(bench::quantile(f.total, 0.5), 3), bench::fixed(base_median, 3),

@@ -1,5 +1,7 @@
 #include "sample_screens.hpp"
 
+#include <stdexcept>
+
 #include "domain/local_time.hpp"
 
 namespace speedmeet::ui::samples {
@@ -298,6 +300,13 @@ std::vector<Sample> all(bool long_names) {
   out.push_back({"out-of-order",
                  OutOfOrderScreen{"The local database is read-only (disk full?): /var/lib/speedmeet/kiosk.db"}, base_context()});
   return out;
+}
+
+const Sample& find(const std::string& name, bool long_names) {
+  static const std::vector<Sample> plain = all(false), long_ones = all(true);
+  for (const Sample& s : long_names ? long_ones : plain)
+    if (s.name == name) return s;
+  throw std::invalid_argument("no sample screen named " + name);
 }
 
 }  // namespace speedmeet::ui::samples

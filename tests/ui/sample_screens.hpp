@@ -18,6 +18,10 @@ struct Sample {
 // long_names: every person and organization name is 60 characters long
 // (accents included), to prove nothing overflows.
 std::vector<Sample> all(bool long_names = false);
+// The sample of that name (built once); throws std::invalid_argument when
+// there is none, so a renamed sample fails its test rather than reading
+// past the end.
+const Sample& find(const std::string& name, bool long_names = false);
 
 // A 60-code-point string starting with `seed` (UTF-8 aware).
 std::string sixty(const std::string& seed);

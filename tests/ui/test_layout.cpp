@@ -27,12 +27,7 @@ DisplayList lay(const Screen& screen, const ScreenContext& context, Size size = 
   return layout_screen(screen, context, size, m, theme);
 }
 
-samples::Sample sample(const std::string& name, bool long_names = false) {
-  for (auto& s : samples::all(long_names))
-    if (s.name == name) return s;
-  FAIL("no sample " << name);
-  return {};
-}
+samples::Sample sample(const std::string& name, bool long_names = false) { return samples::find(name, long_names); }
 
 const RectItem* largest_rect_of(const DisplayList& list, Color c) {
   const RectItem* best = nullptr;
