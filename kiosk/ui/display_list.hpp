@@ -26,6 +26,7 @@ struct Rect {
   int bottom() const { return y + h; }
   bool empty() const { return w <= 0 || h <= 0; }
   bool contains(const Rect& o) const { return o.x >= x && o.y >= y && o.right() <= right() && o.bottom() <= bottom(); }
+  bool intersects(const Rect& o) const { return x < o.right() && o.x < right() && y < o.bottom() && o.y < bottom(); }
   bool operator==(const Rect&) const = default;
 };
 

@@ -157,10 +157,6 @@ bool upload(SDL_Texture* texture, Rect where, const SDL_Surface* s, Rect part) {
   return SDL_UpdateTexture(texture, &r, buffer.data(), part.w * 4) == 0;
 }
 
-bool intersects(const Rect& a, const Rect& b) {
-  return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
-}
-
 // Where a text item's rendered line lands, as draw() places it: its measured
 // width aligned in its box, its line height centred. The rendered surface is
 // as wide as measured (the same TTF_SizeUTF8) and at most that tall, so it
@@ -277,10 +273,10 @@ void SdlPainter::find_solid_grounds(const DisplayList& list) {
     const TextItem& t = list.texts[i];
     const Rect r = text_rect(t);
     const bool clear_of_texts =
-        std::none_of(earlier.begin(), earlier.end(), [&](const Rect& e) { return intersects(e, r); });
+        std::none_of(earlier.begin(), earlier.end(), [&](const Rect& e) { return e.intersects(r); });
     earlier.push_back(r);
     if (t.color.a != 255 || !clear_of_texts) continue;
-    if (std::any_of(list.images.begin(), list.images.end(), [&](const ImageItem& im) { return intersects(im.box, r); })) continue;
+    if (std::any_of(list.images.begin(), list.images.end(), [&](const ImageItem& im) { return im.box.intersects(r); })) continue;
     // From the top: rects that touch the text without covering it must
     // have the colour of what lies under them all (a rounded corner of the
     // same colour, a bar squaring a header); the first one that covers the
@@ -288,7 +284,7 @@ void SdlPainter::find_solid_grounds(const DisplayList& list) {
     std::optional<Color> ground = list.background;
     std::vector<Color> partial;
     for (auto it = list.rects.rbegin(); it != list.rects.rend(); ++it) {
-      if (!intersects(it->rect, r)) continue;
+      if (!it->rect.intersects(r)) continue;
       const Rect& q = it->rect;
       const int k = std::min(it->radius, std::min(q.w, q.h) / 2);
       const bool covered = Rect{q.x + k, q.y, q.w - 2 * k, q.h}.contains(r) || Rect{q.x, q.y + k, q.w, q.h - 2 * k}.contains(r);
@@ -311,7 +307,6 @@ void SdlPainter::find_solid_grounds(const DisplayList& list) {
 void SdlPainter::repaint(const DisplayList& list, const std::vector<Rect>& regions) {
   screen_ = list.size;
   const bool full = regions.size() == 1 && regions[0] == Rect{0, 0, list.size.w, list.size.h};
-  auto touches = [](const Rect& a, const Rect& b) { return intersects(a, b); };
   find_solid_grounds(list);
   const Color bg = list.background;
   for (const Rect& region : regions) {
@@ -324,11 +319,11 @@ void SdlPainter::repaint(const DisplayList& list, const std::vector<Rect>& regio
       fill_plain(region, {bg.r, bg.g, bg.b, 255});
     }
     for (const RectItem& r : list.rects)
-      if (full || touches(r.rect, region)) fill(r);
+      if (full || r.rect.intersects(region)) fill(r);
     for (const ImageItem& i : list.images)
-      if (full || touches(i.box, region)) draw(i);
+      if (full || i.box.intersects(region)) draw(i);
     for (std::size_t i = 0; i < list.texts.size(); ++i)
-      if (full || touches(list.texts[i].box, region)) draw(list.texts[i], grounds_[i]);
+      if (full || list.texts[i].box.intersects(region)) draw(list.texts[i], grounds_[i]);
   }
   SDL_RenderSetClipRect(renderer_, nullptr);
   evict_unused(list.size);
@@ -344,7 +339,7 @@ void SdlPainter::fill_background(const DisplayList& list) {
   auto subtract = [&](const Rect& c) {
     rest.clear();
     for (const Rect& p : parts) {
-      if (!intersects(p, c)) {
+      if (!p.intersects(c)) {
         rest.push_back(p);
         continue;
       }

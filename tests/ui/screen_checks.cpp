@@ -14,10 +14,6 @@ const std::set<std::string> kComplete = {
     "out-of-order", "out-of-order-action", "total", "table-state", "action-selected", "icon", "person-state",
     "legend-glyph", "table-word", "then", "with"};
 
-bool overlap(const Rect& a, const Rect& b) {
-  return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
-}
-
 std::string describe(const TextItem& t) {
   std::ostringstream o;
   o << '[' << t.tag << "] \"" << t.text << "\" px " << t.px << " box " << t.box.x << ',' << t.box.y << ' ' << t.box.w << 'x'
@@ -62,7 +58,7 @@ std::vector<std::string> check_screen(const DisplayList& list, TextMeasurer& mea
   }
   for (std::size_t i = 0; i < list.texts.size(); ++i)
     for (std::size_t j = i + 1; j < list.texts.size(); ++j)
-      if (overlap(ink_of(list.texts[i]), ink_of(list.texts[j])))
+      if (ink_of(list.texts[i]).intersects(ink_of(list.texts[j])))
         problems.push_back(describe(list.texts[i]) + " overlaps " + describe(list.texts[j]));
   return problems;
 }

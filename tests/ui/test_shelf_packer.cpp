@@ -13,14 +13,6 @@
 
 using namespace speedmeet::ui;
 
-namespace {
-
-bool overlap(const Rect& a, const Rect& b) {
-  return a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom();
-}
-
-}  // namespace
-
 TEST_CASE("shelf heights round up by about a tenth") {
   REQUIRE(ShelfPacker::shelf_height(1) == 8);
   REQUIRE(ShelfPacker::shelf_height(49) == 56);
@@ -132,7 +124,7 @@ TEST_CASE("random traffic: live items stay inside the atlas and never overlap") 
       REQUIRE(r.x % 4 == phase);
       REQUIRE((r.x >= 0 && r.y >= 0 && r.right() <= 640 && r.bottom() <= 480));
       for (const auto& [shelf, rects] : live)
-        for (const Rect& o : rects) REQUIRE_FALSE(overlap(o, r));
+        for (const Rect& o : rects) REQUIRE_FALSE(o.intersects(r));
       if (live.count(at->shelf) == 0) REQUIRE(ever.insert(at->shelf).second);  // a new shelf has a new id
       live[at->shelf].push_back(r);
       this_frame.insert(at->shelf);
@@ -145,4 +137,13 @@ TEST_CASE("random traffic: live items stay inside the atlas and never overlap") 
   INFO(placed << " placed, " << refused << " refused");
   REQUIRE(placed > 2000);
   REQUIRE(refused * 100 < placed);  // only when one frame's own shelves take much of the atlas
+}
+
+TEST_CASE("rects intersect when they share a pixel, not when they only touch") {
+  const Rect a{10, 10, 20, 20};
+  CHECK(a.intersects({29, 29, 5, 5}));
+  CHECK(a.intersects({0, 0, 100, 100}));
+  CHECK_FALSE(a.intersects({30, 10, 5, 5}));  // touches the right edge
+  CHECK_FALSE(a.intersects({10, 30, 5, 5}));  // touches the bottom edge
+  CHECK_FALSE(a.intersects({0, 0, 10, 10}));  // touches the top-left corner
 }
