@@ -26,19 +26,30 @@ int json_depth(std::string_view text, int limit) {
   return deepest;
 }
 
-nlohmann::json parse_json(std::string_view text, int max_depth) {
+void check_depth(std::string_view text, int max_depth) {
   if (json_depth(text, max_depth) > max_depth)
     throw ProtocolError(400, "too_deep", "JSON nested deeper than " + std::to_string(max_depth) + " levels");
-  // nlohmann-json reads a NUL byte as the end of input and would ignore
-  // whatever follows; JSON text never holds one.
+}
+
+void refuse_nul_bytes(std::string_view text) {
+  // JSON text never holds one; nlohmann would ignore whatever follows it.
   if (text.find('\0') != std::string_view::npos)
     throw ProtocolError(400, "malformed_json", "malformed JSON: NUL byte in the text");
+}
+
+void throw_malformed(const std::exception& parse_error) {
+  // nlohmann's message names the byte offset and the problem (including
+  // ill-formed UTF-8); it never echoes more than a few bytes of input.
+  throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + parse_error.what());
+}
+
+nlohmann::json parse_json(std::string_view text, int max_depth) {
+  check_depth(text, max_depth);
+  refuse_nul_bytes(text);
   try {
     return nlohmann::json::parse(text.begin(), text.end());
   } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann's message names the byte offset and the problem (including
-    // ill-formed UTF-8); it never echoes more than a few bytes of input.
-    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
+    throw_malformed(e);
   }
 }
 

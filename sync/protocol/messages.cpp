@@ -655,9 +655,7 @@ class FlatSax : public nlohmann::json_sax<Json> {
   bool end_array() override { return self().close(); }
 
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& e) override {
-    // nlohmann's message names the byte offset and the problem (ill-formed
-    // UTF-8 included); it never echoes more than a few bytes of input.
-    throw ProtocolError(400, "malformed_json", std::string("malformed JSON: ") + e.what());
+    throw_malformed(e);
   }
 
  private:
@@ -861,9 +859,7 @@ class SnapshotReader : public FlatSax<SnapshotReader> {
 };
 
 std::optional<Snapshot> read_snapshot_stream(std::string_view text, int max_depth, bool enveloped, Json* envelope) {
-  // As parse_json: nlohmann would take a NUL byte for the end of the input.
-  if (text.find('\0') != std::string_view::npos)
-    throw ProtocolError(400, "malformed_json", "malformed JSON: NUL byte in the text");
+  refuse_nul_bytes(text);
   SnapshotReader reader(max_depth, enveloped);
   Json::sax_parse(text.begin(), text.end(), &reader);  // strict: trailing bytes are an error
   if (envelope) *envelope = std::move(reader.envelope());
@@ -1066,11 +1062,8 @@ RowParse read_uploaded_row(const Json& j) { return uploaded_row(j); }
 JournalBatch parse_journal_batch(std::string_view body, const Limits& limits) {
   if (body.size() > limits.max_body_bytes)
     throw ProtocolError(413, "too_large", "body larger than " + std::to_string(limits.max_body_bytes) + " bytes");
-  // The same guards as parse_json, before reading.
-  if (json_depth(body, limits.max_json_depth) > limits.max_json_depth)
-    throw ProtocolError(400, "too_deep", "JSON nested deeper than " + std::to_string(limits.max_json_depth) + " levels");
-  if (body.find('\0') != std::string_view::npos)
-    throw ProtocolError(400, "malformed_json", "malformed JSON: NUL byte in the text");
+  check_depth(body, limits.max_json_depth);
+  refuse_nul_bytes(body);
   BatchReader reader(limits.max_rows_per_batch);
   Json::sax_parse(body.begin(), body.end(), &reader);  // strict: trailing bytes are an error
   return reader.take(limits);
