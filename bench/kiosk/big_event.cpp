@@ -1,4 +1,5 @@
 #include "big_event.hpp"
+#include "sample_names.hpp"
 
 #include <filesystem>
 
@@ -18,12 +19,6 @@ namespace {
 constexpr int kTables = 500;
 constexpr int kRounds = 8;
 
-const char* const kFirst[] = {"Marc", "Ana", "Jean", "Sofia", "Lukas", "Élodie", "Jürgen", "Camille", "Noah", "Léa",
-                              "Tomás", "Inès", "Pieter", "Zoë", "Mateo", "Hélène", "Yusuf", "Greta", "Olivier", "Nadia"};
-const char* const kLast[] = {"Weber", "Schmidt", "Dupont", "Rossi", "Becker", "Marchand", "Müller", "Lefèvre", "Hoffmann",
-                             "Moreau", "García", "Benali", "de Vries", "Klein", "Silva", "Faber", "Kowalski", "Nguyen"};
-const char* const kOrgs[] = {"Lux Robotics", "Nordlicht Analytics", "Acme Fintech", "GreenGrid Energy", "Banque du Nord",
-                             "MediScan", "Café Numérique", "Straßenbahn AG", "Quantum Loop", "AgriSense"};
 const char* const kLang[] = {"fr", "en", "de"};
 
 std::string id_of(char role, int i) {
@@ -64,7 +59,7 @@ BigEvent build_big_event(const std::string& dir, int participants, int badges) {
   const int half = (participants - 20) / 2;
   std::string csv = "id,name,organization,role,language,email,badge_code\n";
   auto person = [&](const std::string& id, int i, const char* role) {
-    csv += id + "," + kFirst[i % 20] + " " + kLast[(i / 20 + i) % 18] + "," + kOrgs[i % 10] + " " + std::to_string(i % 97) +
+    csv += id + "," + kFirstNames[i % 20] + " " + kLastNames[(i / 20 + i) % 18] + "," + kOrganizations[i % 10] + " " + std::to_string(i % 97) +
            "," + role + "," + kLang[i % 3] + ",,\n";
   };
   for (int i = 0; i < half; ++i) person(id_of('C', i), i, "company");

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bench_report.hpp"
+#include "sample_names.hpp"
 #include "sample_screens.hpp"
 #include "ui/layout.hpp"
 #include "ui/sdl_fonts.hpp"
@@ -90,21 +91,15 @@ Frames screen_frames(const samples::Sample& s, bool full) {
   return f;
 }
 
+std::string person_name(int i) {
+  return std::string(bench::kFirstNames[i % 20]) + " " + bench::kLastNames[(i / 20 + i * 7) % 18];
+}
+std::string org_name(int i) { return std::string(bench::kOrganizations[(i * 5 + i / 14) % 14]) + (i % 3 ? "" : " S.A."); }
+
 // A new result screen per scan, as at the door: idle, then the result of a
 // participant not seen before (new names, organizations, partner, table),
 // then idle again. Only the result frames are timed — the cost of showing a
 // scan — with the fonts, measurer and painter warm from earlier scans.
-const char* const kFirst[] = {"Marc", "Ana", "Jean", "Sofia", "Lukas", "Élodie", "Jürgen", "Camille", "Noah", "Léa",
-                              "Tomás", "Inès", "Pieter", "Zoë", "Mateo", "Hélène", "Yusuf", "Greta", "Olivier", "Nadia"};
-const char* const kLast[] = {"Weber", "Schmidt", "Dupont", "Rossi", "Becker", "Marchand", "Müller", "Lefèvre", "Hoffmann",
-                             "Moreau", "García", "Benali", "de Vries", "Klein", "Silva", "Faber", "Kowalski", "Nguyen"};
-const char* const kOrgs[] = {"Lux Robotics", "Nordlicht Analytics", "Acme Fintech", "GreenGrid Energy", "Banque du Nord",
-                             "MediScan", "Café Numérique", "Straßenbahn AG", "Quantum Loop", "AgriSense", "Datalys",
-                             "Moselle Biotech", "Kirchberg Capital", "Pixelwerk GmbH"};
-
-std::string person_name(int i) { return std::string(kFirst[i % 20]) + " " + kLast[(i / 20 + i * 7) % 18]; }
-std::string org_name(int i) { return std::string(kOrgs[(i * 5 + i / 14) % 14]) + (i % 3 ? "" : " S.A."); }
-
 kiosk::ResultScreen new_result(const kiosk::ResultScreen& model, int i) {
   kiosk::ResultScreen r = model;
   kiosk::Decision& d = r.decision;
