@@ -171,7 +171,9 @@ MeetingInfo parse_meeting(const Json& j);
 Revocation parse_revocation(const Json& j);
 Snapshot parse_snapshot(const Json& j);
 // The same as parse_snapshot(parse_json(text, max_depth)), read in one pass
-// without building JSON values (the snapshot is the one large message).
+// without building JSON values (the snapshot is the one large message), and
+// stricter in one way: a top-level member given twice is refused, where a
+// JSON tree would keep the last.
 Snapshot read_snapshot_text(std::string_view text, int max_depth);
 // A bundle's text: an object holding a snapshot under "snapshot". Its other
 // scalar members (format, version...) land in `envelope` (not an object when
