@@ -18,8 +18,13 @@ find_package(SDL2 REQUIRED)                          # SDL2::SDL2
 pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
 pkg_check_modules(turbojpeg REQUIRED IMPORTED_TARGET libturbojpeg) # PkgConfig::turbojpeg: camera MJPEG frames straight to grey
-pkg_check_modules(zbar REQUIRED IMPORTED_TARGET zbar)           # PkgConfig::zbar: baseline decoder in bench/scan only
+pkg_check_modules(webp REQUIRED IMPORTED_TARGET libwebp)        # PkgConfig::webp: `speedmeet decode` reads WebP without SDL
 
 if(SPEEDMEET_TESTS)
   find_package(Catch2 2 REQUIRED)                    # Catch2::Catch2
+endif()
+
+# Optional: libzbar is only the baseline decoder of bench/scan.
+if(SPEEDMEET_BENCH)
+  pkg_check_modules(zbar IMPORTED_TARGET zbar)                  # PkgConfig::zbar
 endif()

@@ -22,8 +22,8 @@
 
 #include "big_event.hpp"
 #include "bench_report.hpp"
-#include "ui/sdl_fonts.hpp"
-#include "ui/sdl_headless.hpp"
+#include "ui/sdl/sdl_fonts.hpp"
+#include "ui/sdl/sdl_headless.hpp"
 
 using namespace speedmeet;
 namespace fs = std::filesystem;

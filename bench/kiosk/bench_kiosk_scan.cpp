@@ -21,7 +21,7 @@
 #include "screen_output.hpp"
 #include "store/database.hpp"
 #include "store/journal.hpp"
-#include "ui/sdl_headless.hpp"
+#include "ui/sdl/sdl_headless.hpp"
 
 using namespace speedmeet;
 namespace fs = std::filesystem;

@@ -19,7 +19,7 @@
 #include "bench_report.hpp"
 #include "kiosk_session.hpp"
 #include "screen_output.hpp"
-#include "ui/sdl_headless.hpp"
+#include "ui/sdl/sdl_headless.hpp"
 
 using namespace speedmeet;
 namespace fs = std::filesystem;

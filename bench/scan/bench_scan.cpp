@@ -24,13 +24,13 @@
 
 #include "bench_report.hpp"
 #include "corpus.hpp"
-#include "scan/image_file.hpp"
-#include "scan/qr_decoder.hpp"
+#include "scan/sdl/image_file.hpp"
+#include "qr/qr_decoder.hpp"
 #include "zbar_baseline.hpp"
 
 namespace fs = std::filesystem;
-using speedmeet::scan::GrayImage;
-using speedmeet::scan::QrDecoder;
+using speedmeet::qr::GrayImage;
+using speedmeet::qr::QrDecoder;
 namespace bench = speedmeet::bench;
 namespace corpus = speedmeet::bench::scan;
 
@@ -157,8 +157,8 @@ int main(int argc, char** argv) {
   const std::vector<std::pair<std::string, std::function<std::vector<std::string>(const GrayImage&)>>> decoders{
       {"speedmeet", ours_texts},
       {"zbar", [&](const GrayImage& img) { return zbar.decode(img); }},
-      {"zxing-default", speedmeet::scan::reference::zxing_default_hints},
-      {"zxing-full", speedmeet::scan::reference::zxing_full_effort},
+      {"zxing-default", speedmeet::qr::reference::zxing_default_hints},
+      {"zxing-full", speedmeet::qr::reference::zxing_full_effort},
   };
   std::map<std::string, Result> results;
   start = bench::Clock::now();

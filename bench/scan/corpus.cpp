@@ -9,7 +9,7 @@
 
 #include "badge/badge_code.hpp"
 #include "print/badge_render.hpp"
-#include "scan/qr_decoder.hpp"
+#include "qr/qr_decoder.hpp"
 
 namespace speedmeet::bench::scan {
 namespace {
@@ -143,7 +143,7 @@ GrayImage dots(std::mt19937& rng) {  // Data Matrix-like module field, no finder
 
 // A phone in dark mode: the code's modules light on a black screen.
 GrayImage phone_screen(const std::string& code) {
-  const GrayImage qr = speedmeet::scan::render_qr(code, 8, 3);
+  const GrayImage qr = speedmeet::qr::render_qr(code, 8, 3);
   const int w = qr.width + 80, h = qr.width * 2;
   GrayImage phone(w, h, 25);
   for (int y = 30; y < h - 30; ++y)

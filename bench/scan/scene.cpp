@@ -137,7 +137,7 @@ void warp_into(GrayImage& dst, const GrayImage& src, const Quad& quad) {
   GrayImage level = src;
   double scale = 1;
   while (level.width > 2 * edge && level.width >= 8 && level.height >= 8) {
-    level = speedmeet::scan::halved(level);
+    level = speedmeet::qr::halved(level);
     scale *= 2;
   }
   const Quad rect{{{0, 0}, {double(level.width), 0}, {double(level.width), double(level.height)}, {0, double(level.height)}}};

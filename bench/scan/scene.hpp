@@ -5,11 +5,11 @@
 #include <array>
 #include <random>
 
-#include "scan/gray_image.hpp"
+#include "qr/gray_image.hpp"
 
 namespace speedmeet::bench::scan {
 
-using speedmeet::scan::GrayImage;
+using speedmeet::qr::GrayImage;
 
 struct Point2 {
   double x = 0;

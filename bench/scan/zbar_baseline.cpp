@@ -23,7 +23,7 @@ ZbarQrDecoder::ZbarQrDecoder() : scanner_(std::make_unique<Scanner>()) {
 
 ZbarQrDecoder::~ZbarQrDecoder() = default;
 
-std::vector<std::string> ZbarQrDecoder::decode(const speedmeet::scan::GrayImage& gray) {
+std::vector<std::string> ZbarQrDecoder::decode(const speedmeet::qr::GrayImage& gray) {
   std::vector<std::string> texts;
   if (gray.empty()) return texts;
   zbar_image_t* image = zbar_image_create();

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "scan/gray_image.hpp"
+#include "qr/gray_image.hpp"
 
 namespace speedmeet::bench::scan {
 
@@ -16,7 +16,7 @@ class ZbarQrDecoder {
   ZbarQrDecoder(const ZbarQrDecoder&) = delete;
   ZbarQrDecoder& operator=(const ZbarQrDecoder&) = delete;
 
-  std::vector<std::string> decode(const speedmeet::scan::GrayImage& image);
+  std::vector<std::string> decode(const speedmeet::qr::GrayImage& image);
 
  private:
   struct Scanner;

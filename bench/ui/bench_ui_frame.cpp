@@ -15,9 +15,9 @@
 #include "sample_names.hpp"
 #include "sample_screens.hpp"
 #include "ui/layout.hpp"
-#include "ui/sdl_fonts.hpp"
-#include "ui/sdl_headless.hpp"
-#include "ui/sdl_painter.hpp"
+#include "ui/sdl/sdl_fonts.hpp"
+#include "ui/sdl/sdl_headless.hpp"
+#include "ui/sdl/sdl_painter.hpp"
 
 using namespace speedmeet;
 using namespace speedmeet::ui;

@@ -1,29 +1,42 @@
 #include "demo_event.hpp"
 
 #include <filesystem>
+#include <fstream>
+#include <map>
 
-#include "organizer/csv.hpp"
-#include "organizer/event_config.hpp"
-#include "organizer/event_database.hpp"
-#include "organizer/importer.hpp"
-#include "print/badge_issue.hpp"
-#include "print/badge_sheet.hpp"
+#include "client/kiosk_bundles.hpp"
+#include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/schema.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
 
-const std::string& demo_file(const std::string& name) {
-  for (const auto& f : embedded_demo_files())
-    if (f.name == name) return f.content;
-  throw std::logic_error("demo file missing from the build: " + name);
+void write_file(const std::string& path, std::string_view bytes) {
+  const std::string part = path + ".part";
+  {
+    std::ofstream out(part, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out.flush()) throw std::runtime_error("cannot write " + part);
+  }
+  std::filesystem::rename(part, path);
 }
 
-void write_badges(store::Database& db, const std::string& pdf) {
-  store::EventStore events(db);
-  const auto key = print::read_signing_key(db);
-  const auto faces = print::badge_faces(key, *events.load_event(), events.participants());
-  print::write_badge_sheets(pdf, faces, print::SheetLayout::a4_8);
+const std::map<std::string, std::string, std::less<>>& demo_codes() {
+  static const auto codes = [] {
+    std::map<std::string, std::string, std::less<>> out;
+    const std::string_view text = embedded_demo().codes;
+    std::size_t at = 0;
+    while (at < text.size()) {
+      const std::size_t end = std::min(text.find('\n', at), text.size());
+      const std::string_view line = text.substr(at, end - at);
+      if (const auto tab = line.find('\t'); tab != std::string_view::npos)
+        out.emplace(line.substr(0, tab), line.substr(tab + 1));
+      at = end + 1;
+    }
+    return out;
+  }();
+  return codes;
 }
 
 }  // namespace
@@ -32,33 +45,20 @@ DemoPaths prepare_demo(const std::string& dir) {
   namespace fs = std::filesystem;
   fs::create_directories(dir);
   DemoPaths paths{(fs::path(dir) / "demo.db").string(), (fs::path(dir) / "badges.pdf").string()};
-  if (!fs::exists(paths.database)) {
-    // Built under a temporary name: an interrupted first start leaves nothing half-made.
-    const std::string building = paths.database + ".building";
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(building + suffix);
-    organizer::create_event_database(building, organizer::parse_event_config(demo_file("event.toml"), "demo/event.toml"));
-    {
-      auto db = organizer::open_event_database(building);
-      organizer::import_participants(db, organizer::parse_csv(demo_file("participants.csv"), "demo/participants.csv"));
-      organizer::import_wishes(db, organizer::parse_csv(demo_file("wishes.csv"), "demo/wishes.csv"));
-      organizer::import_meetings(db, organizer::parse_csv(demo_file("meetings.csv"), "demo/meetings.csv"));
-      db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
-    }
-    fs::rename(building, paths.database);
+  {
+    store::Database db(paths.database);
+    store::migrate(db);
+    if (!store::EventStore(db).has_event()) client::load_snapshot_text(db, embedded_demo().snapshot, "demo snapshot");
   }
-  if (!fs::exists(paths.badges_pdf)) {
-    auto db = organizer::open_event_database(paths.database);
-    write_badges(db, paths.badges_pdf + ".part");
-    fs::rename(paths.badges_pdf + ".part", paths.badges_pdf);
-  }
+  if (!fs::exists(paths.badges_pdf)) write_file(paths.badges_pdf, embedded_demo().badges_pdf);
   return paths;
 }
 
-std::optional<std::string> demo_badge_for(store::Database& central, const std::string& typed) {
-  store::EventStore events(central);
-  const auto record = events.find_participant(typed);
-  if (!record) return std::nullopt;
-  return print::badge_text(print::read_signing_key(central), *events.load_event(), *record);
+std::optional<std::string> demo_badge_for(const std::string& typed) {
+  const auto& codes = demo_codes();
+  const auto it = codes.find(typed);
+  if (it == codes.end()) return std::nullopt;
+  return it->second;
 }
 
 }  // namespace speedmeet::kiosk

@@ -1,32 +1,35 @@
 #pragma once
-// The demo event (config/demo, embedded in the program): a ready central
-// database with its signing key, the printable badges, and a kiosk that
-// runs on it with no server and no camera.
+// The demo event (config/demo), made at build time by the central program
+// and embedded in the kiosk: a snapshot the demo kiosk loads as if from a USB
+// stick, every participant's signed badge code, and the printable badges.
 #include <optional>
 #include <string>
-#include <vector>
+#include <string_view>
 
 namespace speedmeet::store { class Database; }
 
 namespace speedmeet::kiosk {
 
-struct DemoFile {
-  std::string name;
-  std::string content;
+struct DemoData {
+  std::string_view snapshot;    // a `speedmeet snapshot` bundle
+  std::string_view codes;       // ID<TAB>CODE lines, as `speedmeet badges --codes` writes them
+  std::string_view badges_pdf;  // A4, 8 badges a page
 };
-const std::vector<DemoFile>& embedded_demo_files();
+const DemoData& embedded_demo();
 
 struct DemoPaths {
-  std::string database;    // central database, used by the demo kiosk directly
-  std::string badges_pdf;  // printable badges (A4, 8 per page)
+  std::string database;    // the demo kiosk's own database
+  std::string badges_pdf;  // printable badges
 };
 
-// Creates the demo event in `dir` (reused when it is already there: a
-// restarted demo keeps its check-ins).
+// Sets the demo kiosk up in `dir`: its database loaded from the embedded
+// snapshot, and the badges PDF. Reused when already there: a restarted demo
+// keeps its check-ins.
 DemoPaths prepare_demo(const std::string& dir);
 
-// Demo only: a participant id typed on the keyboard becomes that
-// participant's current badge code, as if their badge had been scanned.
-std::optional<std::string> demo_badge_for(store::Database& central, const std::string& typed);
+// Demo only: a participant id typed on the keyboard (or read from a QR code
+// that holds one) becomes that participant's badge code, as if their badge
+// had been scanned.
+std::optional<std::string> demo_badge_for(const std::string& typed);
 
 }  // namespace speedmeet::kiosk

@@ -8,11 +8,11 @@
 #include <sstream>
 
 #include "headless_script.hpp"
-#include "organizer/input_error.hpp"
-#include "scan/image_file.hpp"
-#include "scan/qr_decoder.hpp"
+#include "domain/input_error.hpp"
+#include "scan/sdl/image_file.hpp"
+#include "qr/qr_decoder.hpp"
 #include "screen_output.hpp"
-#include "ui/sdl_headless.hpp"
+#include "ui/sdl/sdl_headless.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
@@ -25,7 +25,7 @@ constexpr milliseconds kSyncWait{120'000};
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw organizer::InputError(path, 0, "", "cannot open the script");
+  if (!in) throw InputError(path, 0, "", "cannot open the script");
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -33,7 +33,7 @@ std::string read_text(const std::string& path) {
 
 // The first code in a picture, or nullopt (unreadable) when there is none.
 std::optional<std::string> code_in_image(const std::string& path) {
-  const auto codes = scan::QrDecoder().decode_frame(scan::load_gray_image(path));
+  const auto codes = qr::QrDecoder().decode_frame(scan::load_gray_image(path));
   if (codes.empty()) return std::nullopt;
   return codes.front().text;
 }
@@ -148,7 +148,7 @@ int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& 
     try {
       start = parse_clock(*options.clock, LocalTimeZone(session.core().data().event().timezone));
     } catch (const std::invalid_argument& e) {
-      throw organizer::InputError("--clock", 0, "", e.what());
+      throw InputError("--clock", 0, "", e.what());
     }
   }
   Runner runner(session, sync, options);

@@ -5,13 +5,13 @@
 #include <sstream>
 
 #include "checkin/kiosk_core.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 
 namespace speedmeet::kiosk {
 
 std::vector<ScriptAction> parse_script(const std::string& text, const std::string& file) {
   constexpr std::size_t kMaxScript = 16u << 20;
-  if (text.size() > kMaxScript) throw organizer::InputError(file, 0, "", "script larger than 16 MiB");
+  if (text.size() > kMaxScript) throw InputError(file, 0, "", "script larger than 16 MiB");
   static const std::regex line_pattern(R"(^\s*\+([0-9]+(?:\.[0-9]+)?)\s+(scan|image|key|clock|wait|sync)(?:\s+(.*?))?\s*$)");
   std::vector<ScriptAction> actions;
   std::istringstream in(text);
@@ -22,7 +22,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     if (first == std::string::npos || line[first] == '#') continue;
     std::smatch m;
     if (!std::regex_match(line, m, line_pattern))
-      throw organizer::InputError(file, number, "",
+      throw InputError(file, number, "",
                                   "expected \"+SECONDS scan|image|key|clock|wait|sync [ARGUMENT]\", e.g. \"+1.5 scan SM1...\"");
     ScriptAction a;
     a.line = number;
@@ -36,13 +36,13 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     else if (type == "sync") a.type = ScriptAction::Type::sync;
     else a.type = ScriptAction::Type::wait;
     const bool takes_argument = a.type != ScriptAction::Type::wait && a.type != ScriptAction::Type::sync;
-    if (takes_argument && a.argument.empty()) throw organizer::InputError(file, number, type, "needs an argument");
+    if (takes_argument && a.argument.empty()) throw InputError(file, number, type, "needs an argument");
     if (a.type == ScriptAction::Type::sync && !a.argument.empty())
-      throw organizer::InputError(file, number, type, "takes no argument");
+      throw InputError(file, number, type, "takes no argument");
     if (a.type == ScriptAction::Type::key && !parse_key(a.argument))
-      throw organizer::InputError(file, number, "key", "unknown key \"" + a.argument +
+      throw InputError(file, number, "key", "unknown key \"" + a.argument +
                                                            "\"; expected up, down, enter, escape, board or sync");
-    if (a.delay_seconds > 7 * 24 * 3600.0) throw organizer::InputError(file, number, "", "delay longer than a week");
+    if (a.delay_seconds > 7 * 24 * 3600.0) throw InputError(file, number, "", "delay longer than a week");
     actions.push_back(std::move(a));
   }
   return actions;

@@ -28,7 +28,7 @@ struct ScriptAction {
   std::string argument;
 };
 
-// Throws organizer::InputError naming the line on any bad line.
+// Throws InputError naming the line on any bad line.
 std::vector<ScriptAction> parse_script(const std::string& text, const std::string& file);
 
 // "2026-11-27T14:05[:00]" in the event's zone, or with "Z" / "+01:00".

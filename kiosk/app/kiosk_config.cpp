@@ -7,12 +7,12 @@
 #include <set>
 #include <sstream>
 
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
 
-using organizer::InputError;
+using speedmeet::InputError;
 
 class Section {
  public:

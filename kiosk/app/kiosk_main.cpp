@@ -14,8 +14,7 @@
 #include "headless_runner.hpp"
 #include "kiosk_session.hpp"
 #include "kiosk_sync.hpp"
-#include "organizer/input_error.hpp"
-#include "print/badge_render.hpp"
+#include "domain/input_error.hpp"
 #include "window_runner.hpp"
 
 namespace {
@@ -146,15 +145,12 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // The demo draws its badge PDF with cairo: free fontconfig's caches at
-  // exit, after every cairo object (LeakSanitizer runs in the tests).
-  const speedmeet::print::FontCacheRelease release_fonts;
   try {
     return run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {
     std::cerr << "speedmeet-kiosk: " << e.what() << "\n" << kUsage;
     return 2;
-  } catch (const speedmeet::organizer::InputError& e) {
+  } catch (const speedmeet::InputError& e) {
     std::cerr << "speedmeet-kiosk: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {

@@ -33,7 +33,7 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
 
 KioskCore::ScanResult KioskSession::scan(const std::optional<std::string>& text, KioskTime now) {
   if (demo_ && text) {
-    if (auto badge = demo_badge_for(*db_, *text)) return core_->on_scan(*badge, now);
+    if (auto badge = demo_badge_for(*text)) return core_->on_scan(*badge, now);
   }
   return core_->on_scan(text, now);
 }

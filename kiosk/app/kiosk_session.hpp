@@ -1,7 +1,7 @@
 #pragma once
 // One running kiosk, whatever drives it (a window, or a headless script):
-// the local database, the in-memory event, the core, and for the demo the
-// central database that turns typed participant ids into badges.
+// the local database, the in-memory event and the core; the demo also turns
+// typed participant ids into their badges.
 #include <memory>
 #include <optional>
 #include <string>

@@ -6,19 +6,19 @@
 #include <sstream>
 
 #include "client/sync_engine.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 
 namespace speedmeet::kiosk {
 
 std::string read_token_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw organizer::InputError(path, 0, "", "cannot read the device token file (speedmeet device add prints the token)");
+  if (!in) throw InputError(path, 0, "", "cannot read the device token file (speedmeet device add prints the token)");
   std::string token;
   std::getline(in, token, '\n');
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
   const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
   if (token.empty() || token.size() > 256 || !printable)
-    throw organizer::InputError(path, 1, "", "is not a device token (one line of printable characters)");
+    throw InputError(path, 1, "", "is not a device token (one line of printable characters)");
   return token;
 }
 

@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "ui/layout.hpp"
-#include "ui/sdl_fonts.hpp"
-#include "ui/sdl_painter.hpp"
+#include "ui/sdl/sdl_fonts.hpp"
+#include "ui/sdl/sdl_painter.hpp"
 
 namespace speedmeet::kiosk {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "scan/keyboard_wedge.hpp"
 #include "scan/scan_pipeline.hpp"
-#include "scan/v4l2_camera.hpp"
+#include "scan/v4l2/v4l2_camera.hpp"
 #include "kiosk_sync.hpp"
 #include "screen_output.hpp"
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "scan/gray_image.hpp"  // ScanTime
+#include "scan/scan_time.hpp"
 
 namespace speedmeet::scan {
 

@@ -5,9 +5,19 @@
 #include <optional>
 #include <string>
 
-#include "scan/gray_image.hpp"
+#include <cstdint>
+
+#include "qr/gray_image.hpp"
+#include "scan/scan_time.hpp"
 
 namespace speedmeet::scan {
+
+// A picture from a source, stamped when it arrived.
+struct GrayFrame {
+  qr::GrayImage image;
+  ScanTime arrived{};
+  std::uint64_t sequence = 0;  // per source, increasing
+};
 
 class FrameSource {
  public:

@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "scan/gray_image.hpp"  // ScanTime
+#include "scan/scan_time.hpp"
 
 namespace speedmeet::scan {
 

@@ -2,13 +2,13 @@
 
 #include <thread>
 
-#include "scan/image_file.hpp"
+#include "scan/sdl/image_file.hpp"
 
 namespace speedmeet::scan {
 namespace {
 
-std::vector<GrayImage> load_all(const std::vector<std::string>& files) {
-  std::vector<GrayImage> images;
+std::vector<qr::GrayImage> load_all(const std::vector<std::string>& files) {
+  std::vector<qr::GrayImage> images;
   images.reserve(files.size());
   for (const auto& f : files) images.push_back(load_gray_image(f));
   return images;
@@ -19,7 +19,7 @@ std::vector<GrayImage> load_all(const std::vector<std::string>& files) {
 ReplaySource::ReplaySource(const std::vector<std::string>& files, ReplaySettings settings)
     : ReplaySource(load_all(files), settings) {}
 
-ReplaySource::ReplaySource(std::vector<GrayImage> images, ReplaySettings settings)
+ReplaySource::ReplaySource(std::vector<qr::GrayImage> images, ReplaySettings settings)
     : images_(std::move(images)), settings_(settings) {
   if (images_.empty()) throw ImageFileError("replay: no image files to play");
 }

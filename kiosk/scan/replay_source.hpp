@@ -23,14 +23,14 @@ class ReplaySource : public FrameSource {
   // All image files of a folder, sorted by name.
   static ReplaySource from_folder(const std::string& folder, ReplaySettings settings);
   // Pictures already in memory.
-  ReplaySource(std::vector<GrayImage> images, ReplaySettings settings);
+  ReplaySource(std::vector<qr::GrayImage> images, ReplaySettings settings);
 
   std::optional<GrayFrame> next_frame(std::chrono::milliseconds timeout) override;
   bool finished() const override;
   std::size_t delivered() const { return delivered_; }
 
  private:
-  std::vector<GrayImage> images_;
+  std::vector<qr::GrayImage> images_;
   ReplaySettings settings_;
   std::size_t delivered_ = 0;
   ScanTime next_due_{};

@@ -70,7 +70,7 @@ void ScanPipeline::decoder_loop() {
     outcome.sequence = frame.sequence;
     outcome.arrived = frame.arrived;
     outcome.decode_started = ScanClock::now();
-    std::vector<DecodedCode> codes;
+    std::vector<qr::DecodedCode> codes;
     try {
       codes = decoder_->decode(frame.image);
     } catch (const std::exception&) {

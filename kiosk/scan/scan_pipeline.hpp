@@ -21,7 +21,7 @@
 
 #include "scan/duplicate_filter.hpp"
 #include "scan/frame_source.hpp"
-#include "scan/qr_decoder.hpp"
+#include "qr/qr_decoder.hpp"
 
 namespace speedmeet::scan {
 
@@ -29,17 +29,17 @@ namespace speedmeet::scan {
 class FrameDecoder {
  public:
   virtual ~FrameDecoder() = default;
-  virtual std::vector<DecodedCode> decode(const GrayImage& frame) = 0;
+  virtual std::vector<qr::DecodedCode> decode(const qr::GrayImage& frame) = 0;
 };
 
 class CameraQrDecoder : public FrameDecoder {
  public:
   CameraQrDecoder() = default;
-  explicit CameraQrDecoder(QrDecoder::Settings settings) : decoder_(settings) {}
-  std::vector<DecodedCode> decode(const GrayImage& frame) override { return decoder_.decode_frame(frame); }
+  explicit CameraQrDecoder(qr::QrDecoder::Settings settings) : decoder_(settings) {}
+  std::vector<qr::DecodedCode> decode(const qr::GrayImage& frame) override { return decoder_.decode_frame(frame); }
 
  private:
-  QrDecoder decoder_;
+  qr::QrDecoder decoder_;
 };
 
 enum class ScanOrigin { camera, wedge, typed, file };

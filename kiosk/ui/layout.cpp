@@ -1,10 +1,10 @@
-#include "layout.hpp"
+#include "ui/layout.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-#include "layout_kit.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 

@@ -6,9 +6,9 @@
 #include <string_view>
 
 #include "checkin/screens.hpp"
-#include "display_list.hpp"
-#include "text_fit.hpp"
-#include "theme.hpp"
+#include "ui/display_list.hpp"
+#include "ui/text_fit.hpp"
+#include "ui/theme.hpp"
 
 namespace speedmeet::ui {
 

@@ -4,8 +4,8 @@
 #include <array>
 #include <cmath>
 
-#include "layout.hpp"
-#include "layout_kit.hpp"
+#include "ui/layout.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 namespace {

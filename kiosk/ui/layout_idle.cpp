@@ -2,8 +2,8 @@
 // scan your badge — in the language of the moment, the other two below.
 #include <array>
 
-#include "layout.hpp"
-#include "layout_kit.hpp"
+#include "ui/layout.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 namespace {

@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "checkin/screens.hpp"
-#include "display_list.hpp"
+#include "ui/display_list.hpp"
 #include "domain/local_time.hpp"
-#include "strings.hpp"
-#include "text_fit.hpp"
-#include "theme.hpp"
+#include "ui/strings.hpp"
+#include "ui/text_fit.hpp"
+#include "ui/theme.hpp"
 
 namespace speedmeet::ui {
 

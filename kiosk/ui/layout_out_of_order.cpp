@@ -1,7 +1,7 @@
 // Out of order: nobody may think they were checked in. Said in all three
 // languages, big; the cause in small print for staff.
-#include "layout.hpp"
-#include "layout_kit.hpp"
+#include "ui/layout.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 

@@ -1,8 +1,8 @@
 // Result: after a scan. The table number dominates (it is what people walk
 // to), in the outcome's tone colour; the words say who, with whom, when and
 // what next. A refused badge says why and what to do.
-#include "layout.hpp"
-#include "layout_kit.hpp"
+#include "ui/layout.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 namespace {

@@ -2,8 +2,8 @@
 // counters, and the three actions with the selected one unmistakable.
 #include <array>
 
-#include "layout.hpp"
-#include "layout_kit.hpp"
+#include "ui/layout.hpp"
+#include "ui/layout_kit.hpp"
 
 namespace speedmeet::ui {
 namespace {

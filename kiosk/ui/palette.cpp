@@ -1,4 +1,4 @@
-#include "palette.hpp"
+#include "ui/palette.hpp"
 
 #include <algorithm>
 #include <array>

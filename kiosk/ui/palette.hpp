@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "display_list.hpp"
+#include "ui/display_list.hpp"
 
 namespace speedmeet::ui {
 

@@ -1,4 +1,4 @@
-#include "shelf_packer.hpp"
+#include "ui/shelf_packer.hpp"
 
 #include <algorithm>
 #include <tuple>

@@ -11,7 +11,7 @@
 #include <optional>
 #include <vector>
 
-#include "display_list.hpp"
+#include "ui/display_list.hpp"
 
 namespace speedmeet::ui {
 

@@ -1,6 +1,6 @@
 // The strings table. Keep each row's three languages side by side; French
 // uses ’ and a no-break space before ':', German nouns keep their capitals.
-#include "strings.hpp"
+#include "ui/strings.hpp"
 
 #include <array>
 

@@ -1,4 +1,4 @@
-#include "text_fit.hpp"
+#include "ui/text_fit.hpp"
 
 #include <algorithm>
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "display_list.hpp"
+#include "ui/display_list.hpp"
 
 namespace speedmeet::ui {
 

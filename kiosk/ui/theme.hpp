@@ -6,7 +6,7 @@
 
 #include "checkin/board.hpp"
 #include "checkin/outcome.hpp"
-#include "display_list.hpp"
+#include "ui/display_list.hpp"
 
 namespace speedmeet::ui {
 

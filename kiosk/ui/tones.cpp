@@ -1,4 +1,4 @@
-#include "tones.hpp"
+#include "ui/tones.hpp"
 
 #include <algorithm>
 #include <cmath>

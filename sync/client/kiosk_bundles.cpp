@@ -11,15 +11,25 @@
 
 namespace speedmeet::client {
 
-protocol::Snapshot load_snapshot_bundle(store::Database& kiosk_db, const std::string& path) {
+protocol::Snapshot load_snapshot_text(store::Database& kiosk_db, std::string_view text, const std::string& name) {
   protocol::Snapshot snapshot;
   try {
-    snapshot = protocol::read_snapshot_bundle(protocol::read_file_bounded(path, protocol::kMaxBundleBytes));
+    snapshot = protocol::read_snapshot_bundle(text);
   } catch (const protocol::ProtocolError& e) {
-    throw std::runtime_error(path + ": " + e.what());
+    throw std::runtime_error(name + ": " + e.what());
   }
   KioskReplica(kiosk_db).apply_snapshot(snapshot);
   return snapshot;
+}
+
+protocol::Snapshot load_snapshot_bundle(store::Database& kiosk_db, const std::string& path) {
+  std::string text;
+  try {
+    text = protocol::read_file_bounded(path, protocol::kMaxBundleBytes);
+  } catch (const protocol::ProtocolError& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+  return load_snapshot_text(kiosk_db, text, path);
 }
 
 std::size_t export_journal_bundle(store::Database& kiosk_db, const std::string& path, const std::string& device_name) {

@@ -3,6 +3,7 @@
 // --export-journal FILE. Both work on the kiosk's database (migrated).
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "protocol/messages.hpp"
 
@@ -15,6 +16,9 @@ namespace speedmeet::client {
 // throws EnrolmentMismatch until reenrol() is called. Throws
 // std::runtime_error naming the file for a file that is not a snapshot.
 protocol::Snapshot load_snapshot_bundle(store::Database& kiosk_db, const std::string& path);
+// The same from a bundle's text already in memory; `name` says where it came
+// from in errors.
+protocol::Snapshot load_snapshot_text(store::Database& kiosk_db, std::string_view text, const std::string& name);
 
 // Writes every journal row made on this kiosk (uploaded or not) for
 // `speedmeet import-journal`; importing twice is harmless. Returns the count.

@@ -1,6 +1,6 @@
 #include "device_registry.hpp"
 
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 #include "protocol/messages.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
@@ -10,7 +10,7 @@ namespace speedmeet::server {
 
 std::string DeviceRegistry::add(const std::string& name, std::int64_t now_ms) {
   if (!protocol::is_device_name(name))
-    throw organizer::InputError(name, 0, "", "not a device name: use 1 to 64 letters, digits, '.', '_' or '-'");
+    throw InputError(name, 0, "", "not a device name: use 1 to 64 letters, digits, '.', '_' or '-'");
   const std::string token = make_device_token();
   const auto hash = hash_token(token);
   store::Transaction tx(db_);
@@ -18,7 +18,7 @@ std::string DeviceRegistry::add(const std::string& name, std::int64_t now_ms) {
   existing.bind(1, name);
   if (existing.step()) {
     if (existing.integer(0) == 1)
-      throw organizer::InputError(name, 0, "", "already enrolled; revoke it first to issue a new token");
+      throw InputError(name, 0, "", "already enrolled; revoke it first to issue a new token");
     db_.prepare("UPDATE devices SET token_hash = ?, revoked_at = NULL, created_at = ? WHERE name = ?")
         .bind_blob(1, hash)
         .bind(2, now_ms)
@@ -54,7 +54,7 @@ bool DeviceRegistry::revoke(const std::string& name, std::int64_t now_ms) {
   store::Transaction tx(db_);
   auto st = db_.prepare("SELECT revoked_at IS NULL FROM devices WHERE name = ?");
   st.bind(1, name);
-  if (!st.step()) throw organizer::InputError(name, 0, "", "no such device; see speedmeet device list");
+  if (!st.step()) throw InputError(name, 0, "", "no such device; see speedmeet device list");
   const bool active = st.integer(0) == 1;
   if (active) db_.prepare("UPDATE devices SET revoked_at = ? WHERE name = ?").bind(1, now_ms).bind(2, name).run();
   tx.commit();

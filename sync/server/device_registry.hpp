@@ -23,7 +23,7 @@ class DeviceRegistry {
 
   // Enrols NAME and returns its token, the only time it exists in clear.
   // A revoked name may be enrolled again (new token); an active one may not.
-  // Throws organizer::InputError for a bad or taken name.
+  // Throws InputError for a bad or taken name.
   std::string add(const std::string& name, std::int64_t now_ms);
   std::vector<DeviceInfo> list();
   // Throws InputError when NAME is unknown; returns false if already revoked.

@@ -5,7 +5,7 @@
 #include "event_reader.hpp"
 #include "journal_ingest.hpp"
 #include "log.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/protocol_error.hpp"
 
@@ -22,7 +22,7 @@ ImportSummary import_journal_bundle(store::Database& db, const std::string& path
   try {
     bundle = protocol::read_journal_bundle(protocol::read_file_bounded(path, protocol::kMaxBundleBytes));
   } catch (const protocol::ProtocolError& e) {
-    throw organizer::InputError(path, 0, "", e.what());
+    throw InputError(path, 0, "", e.what());
   }
   ImportSummary summary;
   summary.device = bundle.device;

@@ -22,7 +22,7 @@ struct ImportSummary {
 
 // Stores a kiosk's exported journal with the upload rules (any device name
 // is accepted: the kiosk may never have been online). Idempotent. Throws
-// organizer::InputError naming the file for a file that is not a journal
+// InputError naming the file for a file that is not a journal
 // bundle.
 ImportSummary import_journal_bundle(store::Database& db, const std::string& path);
 

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/headless_script.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 
 using namespace speedmeet;
 using namespace speedmeet::kiosk;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/kiosk_config.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet;

@@ -3,8 +3,8 @@
 #include <filesystem>
 
 #include "kiosk_run.hpp"
-#include "scan/image_file.hpp"
-#include "scan/qr_decoder.hpp"
+#include "scan/sdl/image_file.hpp"
+#include "qr/qr_decoder.hpp"
 #include "support/db_dump.hpp"
 
 using namespace speedmeet::test;
@@ -13,8 +13,8 @@ namespace fs = std::filesystem;
 TEST_CASE("a scripted morning at the demo kiosk") {
   TempDir dir;
   // A QR code seen by the camera, and a frame with none.
-  speedmeet::scan::save_gray_png(speedmeet::scan::render_qr("P03", 6), dir.file("p03.png"));
-  speedmeet::scan::save_gray_png(speedmeet::scan::GrayImage(640, 480, 200), dir.file("blank.png"));
+  speedmeet::scan::save_gray_png(speedmeet::qr::render_qr("P03", 6), dir.file("p03.png"));
+  speedmeet::scan::save_gray_png(speedmeet::qr::GrayImage(640, 480, 200), dir.file("blank.png"));
   // The demo clock starts 3 minutes before round 1 (14:00 in Luxembourg).
   const std::string script = dir.write("morning.txt",
                                        "+1 scan P01\n"            // welcome, table 1 with C01

@@ -1,11 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include "organizer/csv.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 
 using namespace std::string_literals;
 
 using namespace speedmeet::organizer;
+using speedmeet::InputError;
 
 namespace {
 

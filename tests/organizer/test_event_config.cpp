@@ -2,7 +2,7 @@
 
 #include "domain/local_time.hpp"
 #include "organizer/event_config.hpp"
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet;

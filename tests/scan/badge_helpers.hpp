@@ -9,7 +9,7 @@
 
 #include "badge/badge_code.hpp"
 #include "print/badge_render.hpp"
-#include "scan/qr_decoder.hpp"
+#include "qr/qr_decoder.hpp"
 #include "scene_helpers.hpp"
 
 namespace speedmeet::scan::test {
@@ -40,7 +40,7 @@ inline print::BadgeFace face(int num, const std::string& code) {
 }
 
 // Badges of 90 x 55 mm in 2 columns, `rows` rows, at `dpi`.
-inline GrayImage badge_sheet(const std::vector<print::BadgeFace>& faces, int rows, double dpi) {
+inline qr::GrayImage badge_sheet(const std::vector<print::BadgeFace>& faces, int rows, double dpi) {
   const double mm = 72.0 / 25.4, scale = dpi / 72.0;
   const double w = 90 * mm, h = 55 * mm, margin = 15 * mm;
   const int width = static_cast<int>((2 * w + 2 * margin) * scale), height = static_cast<int>((rows * h + 2 * margin) * scale);

@@ -9,13 +9,13 @@
 #include <cstdint>
 #include <random>
 
-#include "scan/gray_image.hpp"
+#include "qr/gray_image.hpp"
 
 namespace speedmeet::scan::test {
 
 // Draws `src` into `dst` centred at (cx, cy), rotated by `degrees` and scaled
 // by `scale`, with bilinear sampling; pixels outside `src` are left alone.
-inline void place(GrayImage& dst, const GrayImage& src, double cx, double cy, double degrees, double scale = 1.0) {
+inline void place(qr::GrayImage& dst, const qr::GrayImage& src, double cx, double cy, double degrees, double scale = 1.0) {
   const double a = degrees * M_PI / 180.0;
   const double c = std::cos(a) / scale, s = std::sin(a) / scale;
   const double half_w = src.width / 2.0, half_h = src.height / 2.0;
@@ -34,19 +34,19 @@ inline void place(GrayImage& dst, const GrayImage& src, double cx, double cy, do
     }
 }
 
-inline void add_noise(GrayImage& image, double sigma, unsigned seed) {
+inline void add_noise(qr::GrayImage& image, double sigma, unsigned seed) {
   std::mt19937 rng(seed);
   std::normal_distribution<double> noise(0, sigma);
   for (auto& p : image.pixels) p = static_cast<std::uint8_t>(std::clamp(p + noise(rng), 0.0, 255.0));
 }
 
 // Grey of a CAIRO_FORMAT_RGB24 / ARGB32 image surface.
-inline GrayImage gray_of(cairo_surface_t* surface) {
+inline qr::GrayImage gray_of(cairo_surface_t* surface) {
   cairo_surface_flush(surface);
   const int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
   const int stride = cairo_image_surface_get_stride(surface);
   const unsigned char* data = cairo_image_surface_get_data(surface);
-  GrayImage gray(w, h);
+  qr::GrayImage gray(w, h);
   for (int y = 0; y < h; ++y)
     for (int x = 0; x < w; ++x) {
       std::uint32_t px;

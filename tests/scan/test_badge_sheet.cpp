@@ -2,13 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include "badge_helpers.hpp"
-#include "scan/image_file.hpp"
+#include "scan/sdl/image_file.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet;
 using namespace speedmeet::scan::test;
-using speedmeet::scan::GrayImage;
+using speedmeet::qr::GrayImage;
 
 TEST_CASE("speedmeet decode reads all 8 badges of a sheet, in reading order", "[scan][badge]") {
   const auto key = test_key();

@@ -4,10 +4,11 @@
 
 #include <cerrno>
 
-#include "scan/v4l2_camera.hpp"
+#include "scan/v4l2/v4l2_camera.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 using std::chrono::milliseconds;
 
 TEST_CASE("a missing camera says so and the kiosk keeps running", "[scan][camera]") {

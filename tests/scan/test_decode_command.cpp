@@ -3,12 +3,13 @@
 
 #include <string>
 
-#include "scan/image_file.hpp"
-#include "scan/qr_decoder.hpp"
+#include "scan/sdl/image_file.hpp"
+#include "qr/qr_decoder.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 using speedmeet::test::run_speedmeet;
 using speedmeet::test::TempDir;
 

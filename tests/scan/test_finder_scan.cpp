@@ -2,10 +2,10 @@
 // and the grey image operations the passes use.
 #include <catch2/catch.hpp>
 
-#include "scan/finder_scan.hpp"
-#include "scan/gray_image.hpp"
+#include "qr/finder_scan.hpp"
+#include "qr/gray_image.hpp"
 
-using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 
 TEST_CASE("two or three finder candidates of one symbol make one region around it", "[scan][finder]") {
   // Finder centres of a 41-module symbol at 3 px per module.

@@ -6,12 +6,13 @@
 #include <fstream>
 
 #include "jpeg_helpers.hpp"
-#include "scan/image_file.hpp"
-#include "scan/qr_decoder.hpp"
+#include "scan/sdl/image_file.hpp"
+#include "qr/qr_decoder.hpp"
 #include "scan/replay_source.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 using speedmeet::test::TempDir;
 
 namespace {

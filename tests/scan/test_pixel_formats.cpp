@@ -5,9 +5,10 @@
 #include <cstdlib>
 
 #include "jpeg_helpers.hpp"
-#include "scan/pixel_formats.hpp"
+#include "qr/pixel_formats.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 
 namespace {
 

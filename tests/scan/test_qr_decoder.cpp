@@ -6,11 +6,12 @@
 #include <random>
 #include <string>
 
-#include "scan/finder_scan.hpp"
-#include "scan/qr_decoder.hpp"
+#include "qr/finder_scan.hpp"
+#include "qr/qr_decoder.hpp"
 #include "scene_helpers.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 using speedmeet::scan::test::add_noise;
 using speedmeet::scan::test::place;
 

@@ -8,12 +8,13 @@
 #include <mutex>
 #include <thread>
 
-#include "scan/image_file.hpp"
+#include "scan/sdl/image_file.hpp"
 #include "scan/replay_source.hpp"
 #include "scan/scan_pipeline.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace speedmeet::scan;
+using namespace speedmeet::qr;
 using std::chrono::milliseconds;
 
 namespace {

@@ -14,7 +14,7 @@
 #include "store/event_store.hpp"
 #include "store/journal.hpp"
 #include "store/transaction.hpp"
-#include "schedule/central/central_schedule.hpp"
+#include "scheduling/central_schedule.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 

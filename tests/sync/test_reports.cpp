@@ -1,9 +1,9 @@
 // speedmeet report's logic: entrance flags, meeting statuses, CSV safety.
 #include <catch2/catch.hpp>
 
-#include "server/csv_writer.hpp"
+#include "reports/csv_writer.hpp"
 #include "server/journal_ingest.hpp"
-#include "server/reports.hpp"
+#include "reports/reports.hpp"
 #include "store/event_store.hpp"
 #include "sync_fixtures.hpp"
 

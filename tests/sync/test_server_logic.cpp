@@ -5,7 +5,7 @@
 #include <chrono>
 #include <thread>
 
-#include "organizer/input_error.hpp"
+#include "domain/input_error.hpp"
 #include "protocol/messages.hpp"
 #include "protocol/protocol_error.hpp"
 #include "server/change_feed.hpp"
@@ -74,13 +74,13 @@ TEST_CASE("device tokens are shown once, stored hashed, and revocable") {
   auto st = db.prepare("SELECT count(*) FROM devices WHERE token_hash = ?");
   st.bind_blob(1, std::vector<unsigned char>(token.begin(), token.end()));
   CHECK((st.step() && st.int64(0) == 0));
-  CHECK_THROWS_AS(devices.add("door-1", 1001), organizer::InputError);
-  CHECK_THROWS_AS(devices.add("door 1; DROP TABLE devices", 1001), organizer::InputError);
+  CHECK_THROWS_AS(devices.add("door-1", 1001), InputError);
+  CHECK_THROWS_AS(devices.add("door 1; DROP TABLE devices", 1001), InputError);
 
   CHECK(devices.revoke("door-1", 2000));
   CHECK_FALSE(devices.revoke("door-1", 2001));
   CHECK_FALSE(devices.authenticate(token));
-  CHECK_THROWS_AS(devices.revoke("nobody", 1), organizer::InputError);
+  CHECK_THROWS_AS(devices.revoke("nobody", 1), InputError);
   const std::string again = devices.add("door-1", 3000);  // re-enrolled with a new token
   CHECK(again != token);
   CHECK(devices.authenticate(again));

@@ -8,7 +8,7 @@
 
 #include "sample_screens.hpp"
 #include "screen_output.hpp"
-#include "ui/sdl_headless.hpp"
+#include "ui/sdl/sdl_headless.hpp"
 
 using namespace speedmeet;
 

@@ -22,9 +22,9 @@
 #include "screen_checks.hpp"
 #include "support/temp_dir.hpp"
 #include "ui/layout.hpp"
-#include "ui/sdl_fonts.hpp"
-#include "ui/sdl_headless.hpp"
-#include "ui/sdl_painter.hpp"
+#include "ui/sdl/sdl_fonts.hpp"
+#include "ui/sdl/sdl_headless.hpp"
+#include "ui/sdl/sdl_painter.hpp"
 #include "ui/strings.hpp"
 
 using namespace speedmeet;

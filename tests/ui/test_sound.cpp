@@ -6,7 +6,7 @@
 
 #include <cstdlib>
 
-#include "ui/sdl_sound.hpp"
+#include "ui/sdl/sdl_sound.hpp"
 
 using namespace speedmeet::ui;
 using speedmeet::kiosk::Tone;

@@ -11,8 +11,8 @@
 #include <string>
 
 #include "sample_screens.hpp"
-#include "ui/sdl_headless.hpp"
-#include "ui/sdl_screen.hpp"
+#include "ui/sdl/sdl_headless.hpp"
+#include "ui/sdl/sdl_screen.hpp"
 
 using namespace speedmeet::ui;
 

@@ -1,0 +1,86 @@
+// speedmeet: the organizer tool and central server. Every command is in the
+// table below, in the order `speedmeet help` lists them.
+#include <iostream>
+#include <string>
+#include <string_view>
+
+#include "cli/args.hpp"
+#include "commands.hpp"
+#include "domain/input_error.hpp"
+
+namespace {
+
+using namespace speedmeet::cli;
+
+struct Command {
+  std::string_view name;
+  int (*run)(const CommandArgs&);
+  std::string_view usage;
+};
+
+constexpr Command kCommands[] = {
+    {"init", run_init,
+     "speedmeet init DB --event event.toml"},
+    {"import", run_import,
+     "speedmeet import DB participants.csv | --wishes wishes.csv | --meetings meetings.csv"},
+    {"show", run_show,
+     "speedmeet show DB"},
+    {"schedule", run_schedule,
+     "speedmeet schedule DB --mode min-rounds|fill|all-pairs [--rounds R] [--fixed-tables] [--seed S]"},
+    {"rematch", run_rematch,
+     "speedmeet rematch DB --round N"},
+    {"badges", run_badges,
+     "speedmeet badges DB --out badges.pdf [--only ID,ID...] [--layout a4-8|a6] [--codes codes.tsv] | --reissue ID"},
+    {"agenda", run_agenda,
+     "speedmeet agenda DB --out agendas.pdf [--only ID,ID...]"},
+    {"device", run_device,
+     "speedmeet device add|list|revoke DB [NAME]"},
+    {"serve", run_serve,
+     "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]"},
+    {"snapshot", run_snapshot,
+     "speedmeet snapshot DB --out FILE"},
+    {"import-journal", run_import_journal,
+     "speedmeet import-journal DB FILE"},
+    {"report", run_report,
+     "speedmeet report DB --out DIR"},
+    {"decode", run_decode,
+     "speedmeet decode IMAGE... (PNG/JPEG/WebP; prints PATH<TAB>TEXT per QR code, PATH<TAB>- when none; " "exit 0 all had codes, 1 some had none, 2 unreadable file)"},
+};
+
+const Command* find_command(std::string_view name) {
+  for (const Command& c : kCommands)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+void print_usage(std::ostream& out) {
+  out << "usage:\n";
+  for (const Command& c : kCommands) out << "  " << c.usage << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "help") {
+    print_usage(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  const Command* command = find_command(argv[1]);
+  if (!command) {
+    std::cerr << "speedmeet: unknown command \"" << argv[1] << "\"\n";
+    print_usage(std::cerr);
+    return 2;
+  }
+  try {
+    return command->run(CommandArgs(argv + 2, argv + argc));
+  } catch (const UsageError& e) {
+    std::cerr << "speedmeet " << command->name << ": " << e.what() << "\nusage: " << command->usage << "\n";
+    return 2;
+  } catch (const speedmeet::InputError& e) {
+    std::cerr << "speedmeet " << command->name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "speedmeet " << command->name << ": " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,136 @@
+// badges, agenda: what the organizer prints before the day.
+#include <algorithm>
+#include <iostream>
+#include <filesystem>
+#include <set>
+
+#include "cli/args.hpp"
+#include "commands.hpp"
+#include "organizer/event_database.hpp"
+#include "print/agenda_sheet.hpp"
+#include "print/badge_issue.hpp"
+#include "print/badge_render.hpp"
+#include "print/badge_sheet.hpp"
+#include "protocol/bundles.hpp"
+
+namespace speedmeet::cli {
+namespace {
+
+std::vector<std::string> split_ids(const std::string& list) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) ids.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (ids.empty()) throw UsageError("--only needs participant ids separated by commas");
+  return ids;
+}
+
+Event load_event(store::Database& db) {
+  auto event = store::EventStore(db).load_event();
+  if (!event) throw std::runtime_error(db.path() + " holds no event");
+  return *event;
+}
+
+// The records named by --only, in the order given; all of them without it.
+std::vector<store::ParticipantRecord> select(const std::vector<store::ParticipantRecord>& all,
+                                             const std::optional<std::string>& only) {
+  if (!only) return all;
+  std::vector<store::ParticipantRecord> chosen;
+  std::set<std::string> seen;
+  for (const auto& id : split_ids(*only)) {
+    if (!seen.insert(id).second) continue;
+    const auto it = std::find_if(all.begin(), all.end(), [&](const auto& r) { return r.participant.id == id; });
+    if (it == all.end()) throw UsageError("--only: no participant with id \"" + id + "\"");
+    chosen.push_back(*it);
+  }
+  return chosen;
+}
+
+int reissue(store::Database& db, const std::string& id) {
+  const auto record = store::EventStore(db).find_participant(id);
+  if (!record) throw UsageError("--reissue: no participant with id \"" + id + "\"");
+  if (!record->participant.badge_code.empty())
+    throw UsageError("--reissue: " + id + " uses the external badge code " + record->participant.badge_code +
+                     ", which speedmeet cannot revoke; change badge_code in participants.csv instead");
+  const auto serial = print::reissue_badge(db, id);
+  std::cout << id << ": badge reissued with serial " << serial << "; older badges are revoked\n";
+  return 0;
+}
+
+}  // namespace
+
+// ID<TAB>CODE per participant: what each QR holds, for another system (a
+// mail merge, the kiosk's demo). Badge codes are credentials: 0600.
+void write_codes(const std::string& path, const badge::SigningKey& key, const Event& event,
+                 const std::vector<store::ParticipantRecord>& records) {
+  std::string text;
+  for (const auto& r : records) text.append(r.participant.id).append("\t").append(print::badge_text(key, event, r)).append("\n");
+  protocol::write_file_atomically(path, text);
+  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+int run_badges(const CommandArgs& argv) {
+  const print::FontCacheRelease release_fonts;  // last out, after every cairo object
+  const Args args(argv, {"--out", "--only", "--layout", "--reissue", "--codes"});
+  if (args.positional().size() != 1) throw UsageError("badges needs exactly one database path");
+  const auto out = args.option("--out");
+  const auto codes = args.option("--codes");
+  const auto reissue_id = args.option("--reissue");
+  if (!out && !codes && !reissue_id) throw UsageError("badges needs --out FILE, --codes FILE or --reissue ID");
+  const auto layout = print::parse_sheet_layout(args.option("--layout").value_or("a4-8"));
+  if (!layout) throw UsageError("--layout must be a4-8 or a6");
+
+  auto db = organizer::open_event_database(args.positional()[0]);
+  if (reissue_id) reissue(db, *reissue_id);
+  if (!out && !codes) return 0;
+
+  const Event event = load_event(db);
+  store::EventStore events(db);
+  const auto records = select(events.participants(), args.option("--only"));
+  if (records.empty()) throw UsageError("there are no participants to print; import participants.csv first");
+  const auto key = print::read_signing_key(db);
+  if (codes) {
+    write_codes(*codes, key, event, records);
+    std::cout << *codes << ": " << records.size() << " badge codes\n";
+  }
+  if (out) {
+    const int pages = print::write_badge_sheets(*out, print::badge_faces(key, event, records), *layout);
+    std::cout << *out << ": " << records.size() << " badges on " << pages << " pages\n";
+  }
+  return 0;
+}
+
+int run_agenda(const CommandArgs& argv) {
+  const print::FontCacheRelease release_fonts;  // last out, after every cairo object
+  const Args args(argv, {"--out", "--only"});
+  if (args.positional().size() != 1) throw UsageError("agenda needs exactly one database path");
+  const std::string out = args.required("--out");
+  auto db = organizer::open_event_database(args.positional()[0]);
+  const Event event = load_event(db);
+  store::EventStore events(db);
+  const auto all = events.participants();
+  const auto chosen = select(all, args.option("--only"));
+  for (const auto& r : chosen)
+    if (args.option("--only") && r.participant.role == Role::staff)
+      throw UsageError("--only: " + r.participant.id + " is staff; staff have no meetings and get no agenda");
+
+  // Pages follow the roster's order, or the order --only gives.
+  auto pages = print::build_agenda_pages(event, all, events.meetings());
+  if (args.option("--only")) {
+    std::vector<print::AgendaPage> ordered;
+    for (const auto& r : chosen)
+      for (auto& page : pages)
+        if (page.participant_id == r.participant.id) ordered.push_back(std::move(page));
+    pages = std::move(ordered);
+  }
+  if (pages.empty()) throw UsageError("there are no company or project participants to print an agenda for");
+  const int written = print::write_agendas(out, event, pages);
+  std::cout << out << ": " << written << " agendas, one page each\n";
+  return 0;
+}
+
+
+}  // namespace speedmeet::cli
