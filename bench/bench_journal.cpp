@@ -37,9 +37,9 @@ double journal_appends_per_second(const std::string& path) {
   store::Journal journal(db, "bench-kiosk");
   const auto start = bench::Clock::now();
   for (int i = 0; i < kRows; ++i) {
-    store::JournalEntry e;
+    JournalRow e;
     e.device_time_ms = 1'800'000'000'000 + i;
-    e.kind = store::JournalKind::entrance;
+    e.kind = JournalKind::entrance;
     e.participant = participant_id(i);
     e.outcome = "welcome";
     journal.append(e);

@@ -54,8 +54,8 @@ Run simulate(const bench::ScratchDir& dir, const std::string& central, const std
       for (int i = 0; bench::Clock::now() < end; ++i) {
         std::this_thread::sleep_until(next);
         next += std::chrono::seconds(1);
-        store::JournalEntry e;
-        e.kind = store::JournalKind::entrance;
+        JournalRow e;
+        e.kind = JournalKind::entrance;
         e.participant = std::string("P").append(std::to_string(51 + (k * 7 + i) % 50));  // GCC 12: PR 105329
         e.outcome = "welcome";
         e.device_time_ms = 1'795'784'400'000 + i;

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "json_guard.hpp"
+#include "json_tree.hpp"
 #include "protocol_error.hpp"
 
 namespace speedmeet::protocol {
@@ -27,8 +28,6 @@ const Json& require_format(const Json& j, const char* format) {
     throw ProtocolError(400, "bundle_version", std::string("unsupported ") + format + " version");
   return j;
 }
-
-std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 }  // namespace
 

@@ -1,37 +1,25 @@
 #pragma once
-// The JSON messages of /api/v1 (docs/API.md) and of the offline bundles, as
-// plain structs with strict readers: every reader checks types and bounds and
-// throws ProtocolError(400) naming the field, so neither end trusts the wire.
+// The messages of /api/v1 (docs/API.md) and of the offline bundles, as plain
+// structs, with writers that make their text and strict readers that take
+// text: every reader checks types and bounds and throws ProtocolError(400)
+// naming the field, so neither end trusts the wire. No JSON library shows
+// here; the codecs are in this folder's .cpp files.
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
+#include "domain/journal_row.hpp"
 #include "limits.hpp"
 
 namespace speedmeet::protocol {
 
-using Json = nlohmann::json;
-
-// One journal row as it travels (store::JournalEntry on both ends).
-struct JournalRow {
-  std::string uuid;
-  std::string device;
-  std::int64_t seq = 0;
-  std::int64_t device_time_ms = 0;
-  std::string kind;         // entrance | meeting | scan
-  std::string participant;  // empty: the scan named nobody
-  std::optional<std::int64_t> meeting_id;
-  std::string outcome;
-  std::string reason;
-  std::string code;
-  std::optional<std::int64_t> received_at_ms;  // set by the server; ignored in uploads
-  bool operator==(const JournalRow&) const = default;
-};
+// One journal row as it travels: the domain's row, received_at set by the
+// server (and ignored in uploads).
+using speedmeet::JournalRow;
 
 struct EventInfo {
   std::string id, name, venue, timezone, default_language;
@@ -86,12 +74,16 @@ enum class Entity { event, round, table, participant, revocation, meeting, journ
 std::string to_string(Entity entity);
 std::optional<Entity> parse_entity(std::string_view text);
 
+// An upsert's new state, of the change's entity (monostate for deletes).
+using ChangeData =
+    std::variant<std::monostate, EventInfo, RoundInfo, TableInfo, ParticipantInfo, Revocation, MeetingInfo, JournalRow>;
+
 struct Change {
   std::int64_t cursor = 0;
   Entity entity = Entity::event;
   bool is_delete = false;
   std::string key;
-  Json data;  // upserts: the entity's JSON (read it with the parse_* below)
+  ChangeData data;
 };
 
 struct ChangesPage {
@@ -138,56 +130,37 @@ struct Health {
 bool is_device_name(std::string_view text);  // [A-Za-z0-9._-]{1,64}
 bool is_public_key_hex(std::string_view text);
 
-// --- encoders ----------------------------------------------------------------
-Json to_json(const JournalRow& row);
-Json to_json(const EventInfo& event);
-Json to_json(const RoundInfo& round);
-Json to_json(const TableInfo& table);
-Json to_json(const ParticipantInfo& participant);
-Json to_json(const MeetingInfo& meeting);
-Json to_json(const Revocation& revocation);
-Json to_json(const Snapshot& snapshot);
-// The same text as to_json(snapshot).dump(), written without building the
-// JSON values first: GET /snapshot and the snapshot bundle use it.
+// --- writers: compact JSON text ---------------------------------------------
+// GET /snapshot's answer and the snapshot bundle's core, written straight
+// from the structs (it is the one large message).
 std::string snapshot_json(const Snapshot& snapshot);
-Json to_json(const ChangesPage& page);
-Json to_json(const Health& health);
-Json journal_results_json(const std::vector<RowOutcome>& outcomes);
+std::string changes_page_json(const ChangesPage& page);
+std::string health_json(const Health& health);
+// POST /journal's answer: one result per row, in order, and the counts.
+std::string journal_results_text(const std::vector<RowOutcome>& outcomes);
 // How many rows were stored, duplicate, rejected (indexed by RowResult).
 std::array<int, 3> count_results(const std::vector<RowOutcome>& outcomes);
-// The same text as journal_results_json(...).dump(), written without
-// building the JSON values (one per row of a 1,000-row answer).
-std::string journal_results_text(const std::vector<RowOutcome>& outcomes);
+// POST /journal's body: the rows without received_at (the server decides).
 std::string make_journal_batch(const std::string& event_id, const std::vector<JournalRow>& rows);
-Json error_json(const std::string& code, const std::string& message);
+// {"error": code, "message": message}
+std::string error_json(const std::string& code, const std::string& message);
+// The code of such an answer; "" when the text is not one.
+std::string read_error_code(std::string_view text);
 
 // --- strict readers (throw ProtocolError(400, ...)) ------------------------
-JournalRow parse_journal_row(const Json& j);
-EventInfo parse_event(const Json& j);
-RoundInfo parse_round(const Json& j);
-TableInfo parse_table(const Json& j);
-ParticipantInfo parse_participant(const Json& j);
-MeetingInfo parse_meeting(const Json& j);
-Revocation parse_revocation(const Json& j);
-Snapshot parse_snapshot(const Json& j);
-// The same as parse_snapshot(parse_json(text, max_depth)), read in one pass
-// without building JSON values (the snapshot is the one large message), and
-// stricter in one way: a top-level member given twice is refused, where a
-// JSON tree would keep the last.
+// Read in one pass without building JSON values; a top-level member given
+// twice is refused.
 Snapshot read_snapshot_text(std::string_view text, int max_depth);
-// A bundle's text: an object holding a snapshot under "snapshot". Its other
-// scalar members (format, version...) land in `envelope` (not an object when
-// the text is not one); nullopt when it holds no snapshot.
-std::optional<Snapshot> read_enveloped_snapshot(std::string_view text, int max_depth, Json& envelope);
-ChangesPage parse_changes_page(const Json& j);
-Health parse_health(const Json& j);
+ChangesPage read_changes_page(std::string_view text, int max_depth);
+Health read_health(std::string_view text, int max_depth);
 // The server's answer to a batch of `sent` rows; one result per row, in order.
-std::vector<RowOutcome> parse_journal_results(const Json& j, std::size_t sent);
+std::vector<RowOutcome> read_journal_results(std::string_view text, std::size_t sent, int max_depth);
+// An upsert's data as the server's change log holds it (JSON text).
+ChangeData read_change_data(Entity entity, std::string_view text, int max_depth);
 
 // Server side: an upload body. Structural problems throw (400, or 413 for too
 // many rows); a bad row only marks that row.
 JournalBatch parse_journal_batch(std::string_view body, const Limits& limits);
-RowParse read_uploaded_row(const Json& j);
 // ?since=&limit= of GET /changes; absent values take their defaults.
 ChangesQuery parse_changes_query(const std::optional<std::string>& since, const std::optional<std::string>& limit,
                                  const Limits& limits);

@@ -10,25 +10,6 @@
 
 namespace speedmeet::store {
 
-std::string to_string(JournalKind kind) {
-  switch (kind) {
-    case JournalKind::entrance: return "entrance";
-    case JournalKind::meeting: return "meeting";
-    case JournalKind::scan: return "scan";
-  }
-  return "scan";
-}
-
-namespace {
-
-JournalKind parse_kind(const std::string& text) {
-  if (text == "entrance") return JournalKind::entrance;
-  if (text == "meeting") return JournalKind::meeting;
-  return JournalKind::scan;
-}
-
-}  // namespace
-
 std::string make_uuid_v4() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   std::array<unsigned char, 16> b{};
@@ -46,63 +27,84 @@ std::string make_uuid_v4() {
   return out;
 }
 
-bool is_uuid(const std::string& text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+JournalRow read_journal_row(const Statement& st, int first) {
+  JournalRow r;
+  r.uuid = st.text(first);
+  r.device = st.text(first + 1);
+  r.seq = st.int64(first + 2);
+  r.device_time_ms = st.int64(first + 3);
+  r.kind = parse_journal_kind(st.text(first + 4)).value_or(JournalKind::scan);  // the table's CHECK allows no other
+  r.participant = st.text(first + 5);
+  if (!st.is_null(first + 6)) r.meeting_id = st.int64(first + 6);
+  r.outcome = st.text(first + 7);
+  r.reason = st.text(first + 8);
+  r.code = st.text(first + 9);
+  if (!st.is_null(first + 10)) r.received_at_ms = st.int64(first + 10);
+  return r;
+}
+
+std::vector<JournalRow> read_arrival_rows(Database& db) {
+  std::vector<JournalRow> out;
+  auto st = db.prepare(std::string("SELECT ") + kJournalColumns +
+                       " FROM journal WHERE participant_id IS NOT NULL AND (kind = 'entrance' OR kind = 'meeting' "
+                       "OR meeting_id IS NOT NULL) ORDER BY device_time, device, seq");
+  while (st.step()) out.push_back(read_journal_row(st));
+  return out;
+}
+
+namespace {
+
+constexpr const char* kInsertColumns =
+    "INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, "
+    "received_at) VALUES ";
+
+}  // namespace
+
+std::string insert_journal_sql(std::size_t rows, bool returning) {
+  std::string sql = std::string("INSERT OR IGNORE ") + kInsertColumns;
+  for (std::size_t i = 0; i < rows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  if (returning) sql += " RETURNING uuid, device, seq";
+  return sql;
+}
+
+void bind_journal_row(Statement& st, const JournalRow& r, std::optional<std::int64_t> received_at_ms, int first) {
+  const int i = first;
+  st.bind(i, r.uuid).bind(i + 1, r.device).bind(i + 2, r.seq).bind(i + 3, r.device_time_ms);
+  st.bind(i + 4, to_string(r.kind));
+  st.bind_text_or_null(i + 5, r.participant);
+  if (r.meeting_id) st.bind(i + 6, *r.meeting_id); else st.bind_null(i + 6);
+  st.bind(i + 7, r.outcome).bind(i + 8, r.reason).bind(i + 9, r.code);
+  if (received_at_ms) st.bind(i + 10, *received_at_ms); else st.bind_null(i + 10);
 }
 
 Journal::Journal(Database& db, std::string device)
     : db_(db),
       device_(std::move(device)),
       next_seq_(db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device = ?")),
-      insert_(db.prepare(
-          "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, "
-          "code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+      // A plain INSERT: a row that cannot be stored must fail loudly (the
+      // kiosk then goes out of order), never be ignored.
+      insert_(db.prepare(std::string("INSERT ") + kInsertColumns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
-JournalEntry Journal::append(JournalEntry e) {
-  e.uuid = make_uuid_v4();
-  e.device = device_;
+JournalRow Journal::append(JournalRow row) {
+  row.uuid = make_uuid_v4();
+  row.device = device_;
+  row.received_at_ms.reset();
   Transaction tx(db_);
   // Read inside the write transaction: another connection (the sync thread
   // importing this device's rows back from the server) cannot race it.
   next_seq_.bind(1, device_);
-  e.seq = next_seq_.step() ? next_seq_.int64(0) : 1;
+  row.seq = next_seq_.step() ? next_seq_.int64(0) : 1;
   next_seq_.reset();
-  auto& st = insert_;
-  st.bind(1, e.uuid).bind(2, e.device).bind(3, e.seq).bind(4, e.device_time_ms).bind(5, to_string(e.kind));
-  st.bind_text_or_null(6, e.participant);
-  if (e.meeting_id) st.bind(7, *e.meeting_id); else st.bind_null(7);
-  st.bind(8, e.outcome).bind(9, e.reason).bind(10, e.code);
-  st.run();
+  bind_journal_row(insert_, row, std::nullopt);
+  insert_.run();
   tx.commit();
-  return e;
+  return row;
 }
 
-std::vector<JournalEntry> Journal::all() {
-  std::vector<JournalEntry> out;
-  auto st = db_.prepare(
-      "SELECT uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, received_at "
-      "FROM journal ORDER BY device, seq");
-  while (st.step()) {
-    JournalEntry e;
-    e.uuid = st.text(0);
-    e.device = st.text(1);
-    e.seq = st.int64(2);
-    e.device_time_ms = st.int64(3);
-    e.kind = parse_kind(st.text(4));
-    e.participant = st.text(5);
-    if (!st.is_null(6)) e.meeting_id = st.int64(6);
-    e.outcome = st.text(7);
-    e.reason = st.text(8);
-    e.code = st.text(9);
-    if (!st.is_null(10)) e.received_at_ms = st.int64(10);
-    out.push_back(std::move(e));
-  }
+std::vector<JournalRow> Journal::all() {
+  std::vector<JournalRow> out;
+  auto st = db_.prepare(std::string("SELECT ") + kJournalColumns + " FROM journal ORDER BY device, seq");
+  while (st.step()) out.push_back(read_journal_row(st));
   return out;
 }
 

@@ -1,42 +1,30 @@
 #pragma once
-// The append-only journal of scans and check-ins. Each append is its own
-// durable transaction: when append() returns, the row survives a power cut.
+// The append-only journal of scans and check-ins, and every SQL statement
+// that reads or writes its rows: the kiosk's appends, sync's multi-row
+// inserts on both ends, the readers of presence and reports. Each append is
+// its own durable transaction: when append() returns, the row survives a
+// power cut.
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/journal_row.hpp"
 #include "statement.hpp"
 
 namespace speedmeet::store {
 
 class Database;
 
-enum class JournalKind { entrance, meeting, scan };
-std::string to_string(JournalKind kind);
-
-struct JournalEntry {
-  std::string uuid;
-  std::string device;
-  std::int64_t seq = 0;
-  std::int64_t device_time_ms = 0;
-  JournalKind kind = JournalKind::scan;
-  std::string participant;                // empty: the scan named nobody
-  std::optional<std::int64_t> meeting_id;
-  std::string outcome;                    // welcome, next, late, done, rejected, staff
-  std::string reason;
-  std::string code;                       // the scanned text, kept for rejected scans
-  std::optional<std::int64_t> received_at_ms;
-};
-
 class Journal {
  public:
   Journal(Database& db, std::string device);
 
-  // Gives the entry a fresh UUID v4 and the next sequence number of this
-  // device, stores it and commits. Returns the stored entry.
-  JournalEntry append(JournalEntry entry);
-  std::vector<JournalEntry> all();
+  // Gives the row a fresh UUID v4 and the next sequence number of this
+  // device, stores it and commits. Returns the stored row.
+  JournalRow append(JournalRow row);
+  std::vector<JournalRow> all();
   std::int64_t count();
 
  private:
@@ -47,8 +35,32 @@ class Journal {
   Statement insert_;
 };
 
+// Columns, in order, that read_journal_row expects from its `first` column on.
+inline constexpr const char* kJournalColumns =
+    "uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, received_at";
+JournalRow read_journal_row(const Statement& st, int first = 0);
+
+// Rows that can place a person (entrances and meeting check-ins, rejected
+// ones included: presence decides), in the order they were made. Presence
+// is computed from these, and from nothing else.
+std::vector<JournalRow> read_arrival_rows(Database& db);
+
+// INSERT of `rows` rows into journal that leaves a row out (and does not
+// name it in `RETURNING uuid, device, seq`, when `returning`) if its uuid or
+// (device, seq) is already there, or if it breaks a column rule: callers
+// insert rows the protocol has checked, and say why a row was left out by
+// looking it up. OR IGNORE rather than ON CONFLICT DO NOTHING: with no
+// constraint left that could abort the statement, SQLite keeps no statement
+// journal (a copy of each page the rows and their triggers touch), which
+// made a 1,000-row upload ~20% dearer. bind_journal_row fills the 11
+// parameters of one row.
+std::string insert_journal_sql(std::size_t rows, bool returning = false);
+inline constexpr int kJournalParameters = 11;
+// `received_at_ms` is the server's receive time (nullopt: the row was made
+// where it is stored); `first` the row's first parameter.
+void bind_journal_row(Statement& st, const JournalRow& row, std::optional<std::int64_t> received_at_ms, int first = 1);
+
 // A random (version 4) UUID from libsodium's CSPRNG, lower-case hex.
 std::string make_uuid_v4();
-bool is_uuid(const std::string& text);
 
 }  // namespace speedmeet::store

@@ -10,11 +10,11 @@ namespace {
 
 constexpr std::size_t kMaxStoredCode = 200;
 
-store::JournalKind kind_of(RowKind row) {
+JournalKind kind_of(RowKind row) {
   switch (row) {
-    case RowKind::entrance: return store::JournalKind::entrance;
-    case RowKind::meeting: return store::JournalKind::meeting;
-    default: return store::JournalKind::scan;
+    case RowKind::entrance: return JournalKind::entrance;
+    case RowKind::meeting: return JournalKind::meeting;
+    default: return JournalKind::scan;
   }
 }
 
@@ -68,7 +68,7 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device) {
 }
 
 std::string JournalRecorder::record(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
-  store::JournalEntry e;
+  JournalRow e;
   e.device_time_ms = now.time_since_epoch().count();
   e.kind = kind_of(d.row);
   if (d.participant) e.participant = d.participant->id;

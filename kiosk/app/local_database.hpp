@@ -22,11 +22,11 @@ class JournalRecorder : public CheckinRecorder {
  public:
   JournalRecorder(store::Database& db, std::string device) : journal_(db, std::move(device)) {}
   std::string record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) override;
-  const store::JournalEntry& last() const { return last_; }
+  const JournalRow& last() const { return last_; }
 
  private:
   store::Journal journal_;
-  store::JournalEntry last_;
+  JournalRow last_;
 };
 
 }  // namespace speedmeet::kiosk

@@ -6,7 +6,7 @@
 #include "kiosk_replica.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/protocol_error.hpp"
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 
 namespace speedmeet::client {
@@ -34,9 +34,9 @@ protocol::Snapshot load_snapshot_bundle(store::Database& kiosk_db, const std::st
 
 std::size_t export_journal_bundle(store::Database& kiosk_db, const std::string& path, const std::string& device_name) {
   std::vector<protocol::JournalRow> rows;
-  auto st = kiosk_db.prepare(std::string("SELECT ") + sync_rows::kJournalColumns +
+  auto st = kiosk_db.prepare(std::string("SELECT ") + store::kJournalColumns +
                              " FROM journal WHERE received_at IS NULL ORDER BY device, seq");
-  while (st.step()) rows.push_back(sync_rows::read_journal_row(st));
+  while (st.step()) rows.push_back(store::read_journal_row(st));
   const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
                        std::chrono::system_clock::now().time_since_epoch())
                        .count();

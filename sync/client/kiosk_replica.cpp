@@ -4,7 +4,7 @@
 #include <sqlite3.h>
 
 #include "protocol/protocol_error.hpp"
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/relaxed_durability.hpp"
 #include "store/transaction.hpp"
@@ -109,11 +109,11 @@ void insert_all(store::Database& db, const char* head, int columns, const std::v
 class ForeignRows {
  public:
   explicit ForeignRows(store::Database& db)
-      : insert_(db.prepare(sync_rows::insert_journal_sql(1))),
+      : insert_(db.prepare(store::insert_journal_sql(1))),
         unqueue_(db.prepare("DELETE FROM sync_outbox WHERE uuid = ?")) {}
 
   void add(const protocol::JournalRow& r) {
-    sync_rows::bind_journal_row(insert_, r, r.received_at_ms);
+    store::bind_journal_row(insert_, r, r.received_at_ms);
     insert_.run();
     // A row from elsewhere is never ours to upload.
     if (!r.received_at_ms) unqueue_.bind(1, r.uuid).run();
@@ -260,6 +260,20 @@ void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   tx.commit();
 }
 
+namespace {
+
+// An upsert's data, of the type its entity names (the page reader makes it
+// so; a page built otherwise is refused).
+template <class T>
+const T& data_of(const protocol::Change& c) {
+  const T* data = std::get_if<T>(&c.data);
+  if (!data)
+    throw protocol::ProtocolError(400, "invalid_field", "change " + std::to_string(c.cursor) + ": data of the wrong kind");
+  return *data;
+}
+
+}  // namespace
+
 void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   check_trust(page.event_id, page.public_key_hex);
   using protocol::Entity;
@@ -272,7 +286,7 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
     switch (c.entity) {
       case Entity::event: {
         if (c.is_delete) break;  // a kiosk keeps its event until re-enrolled
-        const auto e = protocol::parse_event(c.data);
+        const auto e = data_of<protocol::EventInfo>(c);
         check_trust(e.id, e.public_key_hex);
         upsert_event(db_, e);
         break;
@@ -281,7 +295,7 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         if (c.is_delete) {
           db_.prepare("DELETE FROM rounds WHERE number = ?").bind(1, key_number(c)).run();
         } else {
-          const auto r = protocol::parse_round(c.data);
+          const auto r = data_of<protocol::RoundInfo>(c);
           db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?) ON CONFLICT (number) DO "
                       "UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at")
               .bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
@@ -291,7 +305,7 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         if (c.is_delete) {
           db_.prepare("DELETE FROM tables WHERE number = ?").bind(1, key_number(c)).run();
         } else {
-          const auto t = protocol::parse_table(c.data);
+          const auto t = data_of<protocol::TableInfo>(c);
           db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET "
                       "label = excluded.label")
               .bind(1, t.number).bind(2, t.label).run();
@@ -301,13 +315,13 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         if (c.is_delete) {
           db_.prepare("DELETE FROM participants WHERE id = ?").bind(1, c.key).run();
         } else {
-          bind_participant(person, 0, protocol::parse_participant(c.data));
+          bind_participant(person, 0, data_of<protocol::ParticipantInfo>(c));
           person.run();
         }
         break;
       case Entity::revocation:
         if (!c.is_delete) {
-          const auto r = protocol::parse_revocation(c.data);
+          const auto r = data_of<protocol::Revocation>(c);
           db_.prepare("UPDATE participants SET badge_serial = max(badge_serial, ?) WHERE id = ?")
               .bind(1, r.badge_serial).bind(2, r.participant).run();
         }
@@ -316,12 +330,12 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         if (c.is_delete) {
           db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
         } else {
-          bind_meeting(meeting, 0, protocol::parse_meeting(c.data));
+          bind_meeting(meeting, 0, data_of<protocol::MeetingInfo>(c));
           meeting.run();
         }
         break;
       case Entity::journal:
-        if (!c.is_delete) foreign.add(protocol::parse_journal_row(c.data));
+        if (!c.is_delete) foreign.add(data_of<protocol::JournalRow>(c));
         break;
     }
   }
@@ -332,10 +346,10 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
 std::vector<protocol::JournalRow> KioskReplica::pending_rows(std::size_t limit) {
   std::vector<protocol::JournalRow> rows;
   // USING (uuid): the one uuid column of the join, so the shared column list fits.
-  auto st = db_.prepare(std::string("SELECT ") + sync_rows::kJournalColumns +
+  auto st = db_.prepare(std::string("SELECT ") + store::kJournalColumns +
                         " FROM sync_outbox o JOIN journal USING (uuid) ORDER BY o.rowid LIMIT ?");
   st.bind(1, static_cast<std::int64_t>(limit));
-  while (st.step()) rows.push_back(sync_rows::read_journal_row(st));
+  while (st.step()) rows.push_back(store::read_journal_row(st));
   return rows;
 }
 

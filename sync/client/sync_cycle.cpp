@@ -1,7 +1,7 @@
 #include "sync_cycle.hpp"
 
 #include "kiosk_replica.hpp"
-#include "protocol/json_guard.hpp"
+#include "protocol/messages.hpp"
 #include "protocol/protocol_error.hpp"
 #include "transport.hpp"
 
@@ -11,25 +11,13 @@ namespace {
 constexpr int kAnswerDepth = 16;
 
 // The error code of a JSON error answer, or "".
-std::string error_code(const HttpResult& r) {
-  const auto j = protocol::Json::parse(r.body, nullptr, false);
-  if (j.is_object() && j.contains("error") && j["error"].is_string()) return j["error"].get<std::string>();
-  return {};
-}
+std::string error_code(const HttpResult& r) { return protocol::read_error_code(r.body); }
 
 [[noreturn]] void fail(const std::string& what, const HttpResult& r) {
   if (r.status == 0) throw SyncFailure(what + ": " + r.error, false);
   const std::string code = error_code(r);
   if (r.status == 401) throw SyncFailure("the server refused this kiosk's token (revoked or unknown)", true);
   throw SyncFailure(what + ": HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code), true);
-}
-
-protocol::Json parse_answer(const std::string& what, const HttpResult& r) {
-  try {
-    return protocol::parse_json(r.body, kAnswerDepth);
-  } catch (const protocol::ProtocolError& e) {
-    throw SyncFailure(what + ": unreadable answer (" + e.what() + ")", true);
-  }
 }
 
 void take_snapshot(Transport& transport, KioskReplica& replica, CycleResult& result) {
@@ -54,9 +42,9 @@ void push(Transport& transport, KioskReplica& replica, const CycleOptions& optio
     if (r.status != 200) fail("upload", r);
     std::vector<protocol::RowOutcome> outcomes;
     try {
-      outcomes = protocol::parse_journal_results(parse_answer("upload", r), rows.size());
+      outcomes = protocol::read_journal_results(r.body, rows.size(), kAnswerDepth);
     } catch (const protocol::ProtocolError& e) {
-      throw SyncFailure(std::string("upload: ") + e.what(), true);
+      throw SyncFailure(std::string("upload: unreadable answer (") + e.what() + ")", true);
     }
     result.rows_uploaded += replica.record_results(rows, outcomes);
   }
@@ -76,9 +64,9 @@ void pull(Transport& transport, KioskReplica& replica, const CycleOptions& optio
     if (r.status != 200) fail("changes", r);
     protocol::ChangesPage page;
     try {
-      page = protocol::parse_changes_page(parse_answer("changes", r));
+      page = protocol::read_changes_page(r.body, kAnswerDepth);
     } catch (const protocol::ProtocolError& e) {
-      throw SyncFailure(std::string("changes: ") + e.what(), true);
+      throw SyncFailure(std::string("changes: unreadable answer (") + e.what() + ")", true);
     }
     if (page.next_cursor < *cursor) throw SyncFailure("changes: the server's cursor went backwards", true);
     replica.apply_changes(page);

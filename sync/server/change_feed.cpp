@@ -4,10 +4,16 @@
 #include "log.hpp"
 #include "protocol/protocol_error.hpp"
 #include "read_transaction.hpp"
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 
 namespace speedmeet::server {
+namespace {
+
+// The triggers write flat objects (core/store/schema.cpp).
+constexpr int kChangeDataDepth = 4;
+
+}  // namespace
 
 protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQuery& query,
                                    const std::string& device) {
@@ -47,11 +53,12 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
     change.key = st.text(3);
     if (*entity == protocol::Entity::journal) {
       if (st.is_null(5)) continue;  // gone
-      change.data = protocol::to_json(sync_rows::read_journal_row(st, 5));
+      change.data = store::read_journal_row(st, 5);
     } else if (!change.is_delete) {
-      change.data = protocol::Json::parse(st.text(4), nullptr, false);
-      if (change.data.is_discarded() || !change.data.is_object()) {
-        log_line("error", "unreadable change_log row", {{"cursor", std::to_string(change.cursor)}});
+      try {
+        change.data = protocol::read_change_data(*entity, st.text(4), kChangeDataDepth);
+      } catch (const protocol::ProtocolError& e) {
+        log_line("error", "unreadable change_log row", {{"cursor", std::to_string(change.cursor)}, {"error", e.what()}});
         continue;
       }
     }

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "read_transaction.hpp"
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/statement.hpp"
 
@@ -81,8 +81,8 @@ protocol::Snapshot build_snapshot(store::Database& db) {
     s.meetings.push_back({meetings.int64(0), meetings.int64(1), meetings.int64(2), meetings.text(3), meetings.text(4),
                           meetings.text(5)});
 
-  auto journal = db.prepare(std::string("SELECT ") + sync_rows::kJournalColumns + " FROM journal ORDER BY rowid");
-  while (journal.step()) s.journal.push_back(sync_rows::read_journal_row(journal, 0));
+  auto journal = db.prepare(std::string("SELECT ") + store::kJournalColumns + " FROM journal ORDER BY rowid");
+  while (journal.step()) s.journal.push_back(store::read_journal_row(journal, 0));
   return s;
 }
 

@@ -5,7 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
 
@@ -52,7 +52,7 @@ class ChunkedInsert {
   Stored run(const std::vector<const protocol::JournalRow*>& chunk) {
     store::Statement& st = statement_for(chunk.size());
     for (std::size_t i = 0; i < chunk.size(); ++i)
-      sync_rows::bind_journal_row(st, *chunk[i], received_at_ms_, static_cast<int>(i) * sync_rows::kJournalParameters + 1);
+      store::bind_journal_row(st, *chunk[i], received_at_ms_, static_cast<int>(i) * store::kJournalParameters + 1);
     Stored stored;
     while (st.step()) stored.emplace(st.text(0), std::pair(st.text(1), st.int64(2)));
     st.reset();
@@ -62,10 +62,10 @@ class ChunkedInsert {
  private:
   store::Statement& statement_for(std::size_t rows) {
     if (rows == kRows) {
-      if (!full_) full_.emplace(db_.prepare(sync_rows::insert_journal_sql(kRows, true)));
+      if (!full_) full_.emplace(db_.prepare(store::insert_journal_sql(kRows, true)));
       return *full_;
     }
-    partial_.emplace(db_.prepare(sync_rows::insert_journal_sql(rows, true)));  // a batch's last chunk: once
+    partial_.emplace(db_.prepare(store::insert_journal_sql(rows, true)));  // a batch's last chunk: once
     return *partial_;
   }
 

@@ -21,7 +21,6 @@ namespace {
 const std::string kPrefix = protocol::kApiPrefix;
 constexpr std::int64_t kLastSeenEveryMs = 5000;
 
-std::string dump(const protocol::Json& j) { return j.dump(-1, ' ', false, protocol::Json::error_handler_t::replace); }
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
   return text.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
@@ -66,7 +65,7 @@ ApiResponse json_response(int status, const std::string& body) {
 }
 
 ApiResponse error_response(int status, const std::string& code, const std::string& message) {
-  ApiResponse r = json_response(status, dump(protocol::error_json(code, message)));
+  ApiResponse r = json_response(status, protocol::error_json(code, message));
   r.detail = code;
   if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"speedmeet\"");
   return r;
@@ -117,7 +116,7 @@ ApiResponse SyncApi::handle(const ApiRequest& request) {
 ApiResponse SyncApi::health() {
   auto db = pool_.acquire();
   protocol::Health h{read_event_info(*db).id, unix_ms_now()};
-  return json_response(200, dump(protocol::to_json(h)));
+  return json_response(200, protocol::health_json(h));
 }
 
 std::optional<std::string> SyncApi::authenticate(store::Database& db, const std::string& authorization) {
@@ -154,7 +153,7 @@ ApiResponse SyncApi::snapshot(store::Database& db) {
 ApiResponse SyncApi::changes(store::Database& db, const ApiRequest& request, const std::string& device) {
   const auto query = protocol::parse_changes_query(single_param(request, "since"), single_param(request, "limit"), limits_);
   const protocol::ChangesPage page = read_changes(db, query, device);
-  ApiResponse r = json_response(200, dump(protocol::to_json(page)));
+  ApiResponse r = json_response(200, protocol::changes_page_json(page));
   r.detail = "since=" + std::to_string(query.since) + " changes=" + std::to_string(page.changes.size()) +
              " next=" + std::to_string(page.next_cursor);
   return r;

@@ -17,6 +17,7 @@
 #include "client/curl_transport.hpp"
 #include "net_helpers.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/json_tree.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "support/process.hpp"
@@ -84,7 +85,7 @@ struct Scanner {
     row.seq = seq;
     row.device_time_ms =
         std::chrono::duration_cast<std::chrono::milliseconds>(SystemClock::now().time_since_epoch()).count();
-    row.kind = "meeting";
+    row.kind = JournalKind::meeting;
     row.participant = who;
     row.meeting_id = meeting_id;
     row.outcome = "next";
@@ -170,7 +171,7 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
     const auto page = protocol::parse_changes_page(protocol::Json::parse(r.body));
     for (const auto& c : page.changes) {
       seen.push_back(c);
-      if (c.entity == protocol::Entity::meeting && !c.is_delete && c.data.value("origin", "") == "rematch")
+      if (c.entity == protocol::Entity::meeting && !c.is_delete && protocol::to_json(c.data).value("origin", "") == "rematch")
         rematched = true;
     }
     cursor = page.next_cursor;
@@ -187,7 +188,7 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
     if (c.is_delete)
       deleted.insert(c.key);
     else
-      added.push_back(protocol::parse_meeting(c.data));
+      added.push_back(std::get<protocol::MeetingInfo>(c.data));
   }
   // The two stood-up meetings are gone and one new pair sits at a freed table.
   CHECK(deleted == std::set<std::string>{std::to_string(t1.id), std::to_string(t2.id)});

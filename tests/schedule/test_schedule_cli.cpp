@@ -274,16 +274,16 @@ struct Scans {
     return db;
   }
   void entrance(const std::string& who) {
-    store::JournalEntry e;
-    e.kind = store::JournalKind::entrance;
+    JournalRow e;
+    e.kind = JournalKind::entrance;
     e.participant = who;
     e.outcome = "welcome";
     e.device_time_ms = 1;
     journal.append(e);
   }
   void meeting(const std::string& who, std::int64_t meeting_id) {
-    store::JournalEntry e;
-    e.kind = store::JournalKind::meeting;
+    JournalRow e;
+    e.kind = JournalKind::meeting;
     e.participant = who;
     e.meeting_id = meeting_id;
     e.outcome = "next";

@@ -32,7 +32,7 @@ TEST_CASE("journal appends are numbered per device and survive reopening") {
     Database db(path);
     migrate(db);
     Journal journal(db, "door-1");
-    JournalEntry e;
+    JournalRow e;
     e.device_time_ms = 1'800'000'000'000;
     e.kind = JournalKind::entrance;
     e.participant = "P1";
@@ -60,7 +60,7 @@ TEST_CASE("the journal is append-only") {
   Database db(":memory:");
   migrate(db);
   Journal journal(db, "door-1");
-  JournalEntry e;
+  JournalRow e;
   e.outcome = "rejected";
   e.reason = "bad_signature";
   journal.append(e);
@@ -78,7 +78,7 @@ TEST_CASE("a failed append leaves nothing behind") {
   }
   Database read_only(path, OpenMode::read_only);
   Journal journal(read_only, "door-1");
-  JournalEntry e;
+  JournalRow e;
   e.outcome = "welcome";
   CHECK_THROWS_AS(journal.append(e), StoreError);
   CHECK(journal.count() == 0);

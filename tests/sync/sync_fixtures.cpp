@@ -33,18 +33,18 @@ std::string enrol(const std::string& central_db, const std::string& name) {
   return server::DeviceRegistry(db).add(name, server::unix_ms_now());
 }
 
-store::JournalEntry entrance(const std::string& participant, std::int64_t device_time_ms) {
-  store::JournalEntry e;
-  e.kind = store::JournalKind::entrance;
+JournalRow entrance(const std::string& participant, std::int64_t device_time_ms) {
+  JournalRow e;
+  e.kind = JournalKind::entrance;
   e.participant = participant;
   e.outcome = "welcome";
   e.device_time_ms = device_time_ms;
   return e;
 }
 
-store::JournalEntry meeting_checkin(const std::string& participant, std::int64_t meeting_id, std::int64_t device_time_ms) {
-  store::JournalEntry e;
-  e.kind = store::JournalKind::meeting;
+JournalRow meeting_checkin(const std::string& participant, std::int64_t meeting_id, std::int64_t device_time_ms) {
+  JournalRow e;
+  e.kind = JournalKind::meeting;
   e.participant = participant;
   e.meeting_id = meeting_id;
   e.outcome = "next";
@@ -52,9 +52,9 @@ store::JournalEntry meeting_checkin(const std::string& participant, std::int64_t
   return e;
 }
 
-store::JournalEntry rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms) {
-  store::JournalEntry e;
-  e.kind = store::JournalKind::scan;
+JournalRow rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms) {
+  JournalRow e;
+  e.kind = JournalKind::scan;
   e.outcome = "rejected";
   e.reason = reason;
   e.code = code;

@@ -22,9 +22,9 @@ std::string make_kiosk_db(const TempDir& dir, const std::string& name);
 std::string enrol(const std::string& central_db, const std::string& name);
 
 // A check-in as the kiosk would append it.
-store::JournalEntry entrance(const std::string& participant, std::int64_t device_time_ms);
-store::JournalEntry meeting_checkin(const std::string& participant, std::int64_t meeting_id, std::int64_t device_time_ms);
-store::JournalEntry rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms);
+JournalRow entrance(const std::string& participant, std::int64_t device_time_ms);
+JournalRow meeting_checkin(const std::string& participant, std::int64_t meeting_id, std::int64_t device_time_ms);
+JournalRow rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms);
 
 // Queues `count` rows on DEVICE in one transaction (faster than `count`
 // durable appends; same columns and outbox trigger as Journal::append).

@@ -4,6 +4,7 @@
 #include "client/backoff.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/json_guard.hpp"
+#include "protocol/json_tree.hpp"  // the tree codecs the one-pass ones are held to
 #include "protocol/messages.hpp"
 #include "protocol/protocol_error.hpp"
 
@@ -248,7 +249,7 @@ Snapshot tricky_snapshot() {
   stored.received_at_ms = 1795784401000;
   JournalRow own = parse_journal_row(good_row());
   own.uuid = "1b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11";
-  own.kind = "scan";
+  own.kind = JournalKind::scan;
   own.participant.clear();
   own.meeting_id = 3;
   own.code = "SM1.\"x\"\\y";

@@ -19,7 +19,7 @@ protocol::JournalRow made(const std::string& device, std::int64_t seq, const std
   r.uuid = store::make_uuid_v4();
   r.device = device;
   r.seq = seq;
-  r.kind = kind;
+  r.kind = parse_journal_kind(kind).value();
   r.participant = participant;
   r.device_time_ms = time_ms;
   r.outcome = outcome;

@@ -7,6 +7,7 @@
 
 #include "domain/input_error.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/json_tree.hpp"
 #include "protocol/protocol_error.hpp"
 #include "server/change_feed.hpp"
 #include "server/device_registry.hpp"
@@ -34,7 +35,7 @@ protocol::RowParse row(const std::string& uuid, const std::string& device, std::
   r.device = device;
   r.seq = seq;
   r.device_time_ms = 1795784400000 + seq;
-  r.kind = "entrance";
+  r.kind = JournalKind::entrance;
   r.participant = "C01";
   r.outcome = "welcome";
   return {r, uuid, ""};
@@ -118,10 +119,13 @@ TEST_CASE("ingest stores each uuid once and explains every refusal") {
   out = server::ingest_rows(db, {row(uuid_n(4), "door-2", 1)}, {std::nullopt, 6000});
   CHECK(out[0].result == protocol::RowResult::stored);
 
-  // A row the protocol's checks let through but the table refuses (here a
-  // kind outside its list) is not stored, and says so, beside a good one.
+  // A row the protocol's checks let through but the table refuses (the
+  // kind is an enum now, so a trigger stands in for a column rule) is not
+  // stored, and says so, beside a good one.
+  db.exec("CREATE TRIGGER refuse_lunch BEFORE INSERT ON journal WHEN NEW.participant_id = 'lunch' "
+          "BEGIN SELECT RAISE(IGNORE); END");
   protocol::RowParse odd = row(uuid_n(5), "door-1", 8);
-  odd.row->kind = "lunch";
+  odd.row->participant = "lunch";
   out = server::ingest_rows(db, {odd, row(uuid_n(6), "door-1", 9)}, upload);
   CHECK(out[0].result == protocol::RowResult::rejected);
   CHECK(out[0].reason == "invalid:row");
@@ -188,13 +192,13 @@ TEST_CASE("every writer feeds the change log; the feed pages in order and skips 
   REQUIRE(page.changes.size() == 5);  // meeting out, meeting in, participant, revocation, door-2's row
   CHECK(page.changes[0].entity == protocol::Entity::meeting);
   CHECK(page.changes[0].is_delete);
-  CHECK(page.changes[1].data["origin"] == "rematch");
+  CHECK(protocol::to_json(page.changes[1].data)["origin"] == "rematch");
   CHECK(page.changes[2].entity == protocol::Entity::participant);
-  CHECK(page.changes[2].data["badge_serial"] == 2);
-  CHECK_FALSE(page.changes[2].data.contains("email"));
+  CHECK(protocol::to_json(page.changes[2].data)["badge_serial"] == 2);
+  CHECK_FALSE(protocol::to_json(page.changes[2].data).contains("email"));
   CHECK(page.changes[3].entity == protocol::Entity::revocation);
   CHECK(page.changes[4].entity == protocol::Entity::journal);
-  CHECK(page.changes[4].data["device"] == "door-2");
+  CHECK(protocol::to_json(page.changes[4].data)["device"] == "door-2");
   CHECK(page.next_cursor == head + 6);  // moved past door-1's own row too
   CHECK_FALSE(page.more);
 
@@ -222,7 +226,7 @@ TEST_CASE("every writer feeds the change log; the feed pages in order and skips 
                       {std::nullopt, 2});
   const auto short_page = server::read_changes(db, {before_push, 2}, "door-1");
   REQUIRE(short_page.changes.size() == 1);
-  CHECK(short_page.changes[0].data["device"] == "door-2");
+  CHECK(protocol::to_json(short_page.changes[0].data)["device"] == "door-2");
   CHECK_FALSE(short_page.more);
   CHECK(short_page.next_cursor == before_push + 6);
   const auto full_page = server::read_changes(db, {before_push, 2}, "door-2");  // door-1's rows, two at a time
@@ -317,7 +321,7 @@ TEST_CASE("the re-match hook runs once per round after its grace period, and its
   const auto page = server::read_changes(db, {before, 100}, "door-1");
   REQUIRE(page.changes.size() == 2);
   CHECK(page.changes[0].is_delete);
-  CHECK(page.changes[1].data["origin"] == "rematch");
+  CHECK(protocol::to_json(page.changes[1].data)["origin"] == "rematch");
 
   // A failing algorithm leaves no trace and is retried.
   const server::RematchFunction failing = [](store::Database& d, int, Instant) -> int {

@@ -22,6 +22,7 @@
 #include "net_helpers.hpp"
 #include "print/badge_issue.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/json_tree.hpp"
 #include "store/event_store.hpp"
 #include "support/db_dump.hpp"
 #include "sync_fixtures.hpp"

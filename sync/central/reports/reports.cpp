@@ -15,7 +15,7 @@
 #include "server/event_reader.hpp"
 #include "server/log.hpp"
 #include "server/read_transaction.hpp"
-#include "rows/journal_rows.hpp"
+#include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 
@@ -43,8 +43,8 @@ Data load(store::Database& db) {
   while (m.step()) d.meetings.push_back({m.int64(0), m.int64(1), m.int64(2), m.text(3), m.text(4), m.text(5)});
   auto r = db.prepare("SELECT id, round, table_no, a, b, origin FROM replaced_meetings ORDER BY round, table_no, id");
   while (r.step()) d.replaced.push_back({r.int64(0), r.int64(1), r.int64(2), r.text(3), r.text(4), r.text(5)});
-  auto j = db.prepare(std::string("SELECT ") + sync_rows::kJournalColumns + " FROM journal ORDER BY device_time, uuid");
-  while (j.step()) d.journal.push_back(sync_rows::read_journal_row(j, 0));
+  auto j = db.prepare(std::string("SELECT ") + store::kJournalColumns + " FROM journal ORDER BY device_time, uuid");
+  while (j.step()) d.journal.push_back(store::read_journal_row(j, 0));
   d.devices = DeviceRegistry(db).list();
   return d;
 }
@@ -137,7 +137,7 @@ ReportSummary write_reports(store::Database& db, const std::string& dir, Instant
   // Entrances, with their flags.
   std::vector<protocol::JournalRow> entrances;
   for (const auto& r : d.journal)
-    if (r.kind == "entrance" && counts_as_arrival(r)) entrances.push_back(r);
+    if (r.kind == JournalKind::entrance && counts_as_arrival(r)) entrances.push_back(r);
   const auto flags = flag_entrances(entrances);
   std::map<std::string, std::string> name_of;
   for (const auto& p : d.participants) name_of[p.participant.id] = p.participant.name;
@@ -160,7 +160,7 @@ ReportSummary write_reports(store::Database& db, const std::string& dir, Instant
   // Meeting check-ins: (meeting id, participant) pairs.
   std::set<std::pair<std::int64_t, std::string>> present;
   for (const auto& r : d.journal)
-    if (r.kind == "meeting" && r.meeting_id && counts_as_arrival(r)) present.insert({*r.meeting_id, r.participant});
+    if (r.kind == JournalKind::meeting && r.meeting_id && counts_as_arrival(r)) present.insert({*r.meeting_id, r.participant});
   std::map<std::int64_t, Instant> round_start;
   if (d.event)
     for (const Round& r : d.event->rounds) round_start[r.number] = r.starts_at;
@@ -238,10 +238,10 @@ ReportSummary write_reports(store::Database& db, const std::string& dir, Instant
       ++c[3];
       ++s.rejected_scans;
       rejected.row({r.uuid, r.device, std::to_string(r.seq), time.ms(r.device_time_ms), time.ms(r.received_at_ms),
-                    r.kind, r.participant, r.reason, r.code});
-    } else if (r.kind == "entrance") {
+                    std::string(to_string(r.kind)), r.participant, r.reason, r.code});
+    } else if (r.kind == JournalKind::entrance) {
       ++c[1];
-    } else if (r.kind == "meeting") {
+    } else if (r.kind == JournalKind::meeting) {
       ++c[2];
     }
   }
