@@ -33,4 +33,9 @@ class LocalTimeZone {
 
 bool is_known_time_zone(const std::string& iana_name);
 
+// "2026-11-27T14:05" or "2026-11-27 14:05:30": local time in `zone`; with a
+// "Z" or "+01:00" suffix, that offset. Throws std::invalid_argument with one
+// sentence naming the text.
+Instant parse_date_time(const std::string& text, const LocalTimeZone& zone);
+
 }  // namespace speedmeet

@@ -87,6 +87,7 @@ inline bool is_null(const FlatValue& v) { return v.kind == FlatValue::Kind::null
 inline const std::string* text_of(const Json& v) { return v.is_string() ? &v.get_ref<const std::string&>() : nullptr; }
 inline const std::string* text_of(const FlatValue& v) { return v.kind == FlatValue::Kind::string ? &v.text : nullptr; }
 inline const bool* boolean_of(const Json& v) { return v.is_boolean() ? v.get_ptr<const bool*>() : nullptr; }
+inline const bool* boolean_of(const FlatValue& v) { return v.kind == FlatValue::Kind::boolean ? &v.boolean : nullptr; }
 // A whole number as int64 (`above` when it is an unsigned one beyond int64),
 // nullopt when the value is not a whole number.
 inline std::optional<std::int64_t> whole_number(const Json& v, std::uint64_t& unsigned_value, bool& is_unsigned) {
@@ -152,6 +153,9 @@ class BasicFields {
     if (!b) fail(key, "must be true or false");
     return *b;
   }
+
+  // Absent reads as false.
+  bool boolean_or_false(const std::string& key) const { return find(key) && boolean(key); }
 
   // Nested values: nlohmann objects only.
   const Json& array(const std::string& key) const {
@@ -286,6 +290,7 @@ MeetingInfo read_meeting(const F& f) {
   m.b = f.text("b", kMaxParticipantId, false);
   m.origin = f.text("origin", 16);
   require_one_of(f, "origin", m.origin, {"import", "schedule", "rematch"});
+  m.replaced = f.boolean_or_false("replaced");
   return m;
 }
 

@@ -50,6 +50,9 @@ struct ParticipantInfo {
 struct MeetingInfo {
   std::int64_t id = 0, round = 0, table = 0;
   std::string a, b, origin;  // origin: import | schedule | rematch
+  // A stood-up meeting a re-match took out of the schedule: not to attend,
+  // but check-ins that name it still place its people in its round.
+  bool replaced = false;
   bool operator==(const MeetingInfo&) const = default;
 };
 // Badges of `participant` with a serial below badge_serial are revoked.

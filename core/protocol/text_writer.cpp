@@ -25,7 +25,9 @@ void write_participant(TextWriter& w, const ParticipantInfo& p) {
 
 void write_meeting(TextWriter& w, const MeetingInfo& m) {
   w.raw("{").key("a").text(m.a).raw(",").key("b").text(m.b).raw(",").key("id").integer(m.id).raw(",").key("origin");
-  w.text(m.origin).raw(",").key("round").integer(m.round).raw(",").key("table").integer(m.table).raw("}");
+  w.text(m.origin).raw(",");
+  if (m.replaced) w.key("replaced").raw("true,");
+  w.key("round").integer(m.round).raw(",").key("table").integer(m.table).raw("}");
 }
 
 template <class T>

@@ -74,7 +74,9 @@ Json to_json(const ParticipantInfo& p) {
 }
 
 Json to_json(const MeetingInfo& m) {
-  return {{"id", m.id}, {"round", m.round}, {"table", m.table}, {"a", m.a}, {"b", m.b}, {"origin", m.origin}};
+  Json j = {{"id", m.id}, {"round", m.round}, {"table", m.table}, {"a", m.a}, {"b", m.b}, {"origin", m.origin}};
+  if (m.replaced) j["replaced"] = true;  // absent means false: meetings in play stay as they were
+  return j;
 }
 
 Json to_json(const Revocation& r) {

@@ -111,25 +111,6 @@ std::vector<Candidate> match_greedily(int n, std::vector<Candidate> pairs) {
 
 }  // namespace
 
-std::vector<Standby> find_standby(int round, const std::vector<Meeting>& schedule, const Attendance& attendance,
-                                  const std::vector<Participant>& roster) {
-  std::set<std::string> staff;
-  for (const Participant& p : roster)
-    if (p.role == Role::staff) staff.insert(p.id);
-  std::vector<Standby> out;
-  for (const Meeting& m : schedule) {
-    if (m.round != round) continue;
-    for (const auto& [me, partner] : {std::pair{&m.a, &m.b}, std::pair{&m.b, &m.a}}) {
-      if (staff.contains(*me) || !attendance.at_venue.contains(*me)) continue;
-      if (attendance.checked_in.contains({m.id, *partner})) continue;  // the partner came
-      const bool i_came = attendance.checked_in.contains({m.id, *me});
-      if (i_came || !attendance.at_venue.contains(*partner)) out.push_back({*me, m});
-    }
-  }
-  std::sort(out.begin(), out.end(), [](const Standby& a, const Standby& b) { return a.participant < b.participant; });
-  return out;
-}
-
 Rematch plan_rematch(int round, const std::vector<Standby>& standby, const std::vector<Participant>& roster,
                      const std::vector<Wish>& wishes, const std::vector<Meeting>& schedule) {
   std::map<std::string, Role> role;

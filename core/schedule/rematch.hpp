@@ -1,7 +1,7 @@
 #pragma once
 // No-show re-match, without the database: after a round's grace period,
-// attendees whose partner did not come are paired with each other at the
-// tables the no-shows freed.
+// attendees whose partner did not come (presence::find_standby) are paired
+// with each other at the tables the no-shows freed.
 #include <cstdint>
 #include <set>
 #include <string>
@@ -9,27 +9,11 @@
 #include <vector>
 
 #include "domain/event.hpp"
+#include "presence/presence.hpp"
 
 namespace speedmeet::schedule {
 
-// What the journal says, reduced to what re-matching needs.
-struct Attendance {
-  std::set<std::string> at_venue;                             // has an entrance (or any) check-in
-  std::set<std::pair<std::int64_t, std::string>> checked_in;  // (meeting id, participant): came to that meeting
-};
-
-struct Standby {
-  std::string participant;
-  Meeting meeting;  // their meeting in the round; the partner did not check in for it
-};
-
-// Standby in `round`: has a meeting in it, is at the venue, and the partner
-// has not checked in for that meeting. An attendee who has not checked in
-// for it either counts only when the partner never reached the venue: two
-// partners both at the venue and both unscanned are presumed to sit together.
-// Staff never count. Sorted by participant id.
-std::vector<Standby> find_standby(int round, const std::vector<Meeting>& schedule, const Attendance& attendance,
-                                  const std::vector<Participant>& roster);
+using presence::Standby;
 
 struct Rematch {
   std::vector<Meeting> meetings;       // new meetings in the round (id 0)

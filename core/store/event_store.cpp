@@ -146,12 +146,14 @@ std::vector<Meeting> EventStore::replace_meetings(const std::vector<Meeting>& me
 }
 
 std::vector<Meeting> EventStore::add_meetings(const std::vector<Meeting>& meetings, const std::string& origin) {
-  // Ids are never reused: a journal row names its meeting by id, so a new
-  // meeting taking a replaced one's id would inherit its check-ins.
-  auto next = db_.prepare(
-      "SELECT max(coalesce((SELECT max(id) FROM meetings), 0), coalesce((SELECT max(id) FROM replaced_meetings), 0))");
-  next.step();
-  std::int64_t id = next.int64(0);
+  // Ids are never reused, not even after a whole new schedule: a journal
+  // row names its meeting by id, so a new meeting taking an old one's id
+  // would inherit its check-ins. The counter only grows.
+  auto last = db_.prepare(
+      "SELECT max(coalesce((SELECT last FROM id_counters WHERE name = 'meeting'), 0), "
+      "coalesce((SELECT max(id) FROM meetings), 0), coalesce((SELECT max(id) FROM replaced_meetings), 0))");
+  last.step();
+  std::int64_t id = last.int64(0);
   auto st = db_.prepare("INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?)");
   std::vector<Meeting> stored = meetings;
   for (Meeting& m : stored) {
@@ -159,17 +161,31 @@ std::vector<Meeting> EventStore::add_meetings(const std::vector<Meeting>& meetin
     m.rematch = origin == "rematch";
     st.bind(1, m.id).bind(2, m.round).bind(3, m.table).bind(4, m.a).bind(5, m.b).bind(6, origin).run();
   }
+  db_.prepare("INSERT INTO id_counters (name, last) VALUES ('meeting', ?) ON CONFLICT (name) DO UPDATE SET last = "
+              "max(last, excluded.last)")
+      .bind(1, id)
+      .run();
   return stored;
 }
 
 void EventStore::retire_meetings(const std::vector<std::int64_t>& ids, std::int64_t replaced_at_ms) {
-  auto keep = db_.prepare(
-      "INSERT INTO replaced_meetings (id, round, table_no, a, b, origin, replaced_at) "
-      "SELECT id, round, table_no, a, b, origin, ? FROM meetings WHERE id = ?");
+  // Out of the schedule first, then kept apart: the change feed then tells
+  // kiosks "delete", then "upsert, replaced", and they keep it too.
+  auto read = db_.prepare("SELECT round, table_no, a, b, origin FROM meetings WHERE id = ?");
   auto remove = db_.prepare("DELETE FROM meetings WHERE id = ?");
+  auto keep = db_.prepare(
+      "INSERT INTO replaced_meetings (id, round, table_no, a, b, origin, replaced_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   for (std::int64_t id : ids) {
-    keep.bind(1, replaced_at_ms).bind(2, id).run();
+    read.bind(1, id);
+    if (!read.step()) {
+      read.reset();
+      continue;
+    }
+    keep.bind(1, id).bind(2, read.int64(0)).bind(3, read.int64(1)).bind(4, read.text(2)).bind(5, read.text(3));
+    keep.bind(6, read.text(4)).bind(7, replaced_at_ms);
+    read.reset();
     remove.bind(1, id).run();
+    keep.run();
   }
 }
 
@@ -183,6 +199,15 @@ std::vector<Meeting> EventStore::meetings() {
   std::vector<Meeting> out;
   auto st = db_.prepare(
       "SELECT id, round, table_no, a, b, origin = 'rematch' FROM meetings ORDER BY round, table_no");
+  while (st.step())
+    out.push_back({st.int64(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.integer(5) != 0});
+  return out;
+}
+
+std::vector<Meeting> EventStore::replaced_meetings() {
+  std::vector<Meeting> out;
+  auto st = db_.prepare(
+      "SELECT id, round, table_no, a, b, origin = 'rematch' FROM replaced_meetings ORDER BY round, table_no, id");
   while (st.step())
     out.push_back({st.int64(0), st.integer(1), st.integer(2), st.text(3), st.text(4), st.integer(5) != 0});
   return out;

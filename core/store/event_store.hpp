@@ -51,6 +51,8 @@ class EventStore {
   // Journal rows that check someone in for a meeting of the schedule.
   std::int64_t meeting_checkins();
   std::vector<Meeting> meetings();
+  // The stood-up meetings re-matches took out of the schedule.
+  std::vector<Meeting> replaced_meetings();
 
  private:
   // Statements reused across calls: imports upsert thousands of rows.

@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -274,6 +274,27 @@ CREATE TRIGGER journal_outbox AFTER INSERT ON journal WHEN NEW.received_at IS NU
   BEGIN INSERT OR IGNORE INTO sync_outbox (uuid) VALUES (NEW.uuid); END;
 CREATE TRIGGER change_journal_insert AFTER INSERT ON journal WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
   BEGIN INSERT INTO change_log (entity, op, key, device) VALUES ('journal', 'upsert', NEW.uuid, NEW.device); END;
+)sql",
+    // 5: meeting ids are never reused, not even by a new `speedmeet schedule`
+    // (a journal row names its meeting by id); and the meetings re-matches
+    // replace travel to kiosks, flagged, so that presence carries over from
+    // them there too. Retiring a meeting deletes it first (a feed delete),
+    // then keeps it apart (a feed upsert with "replaced": true).
+    R"sql(
+CREATE TABLE id_counters (
+  name TEXT PRIMARY KEY,
+  last INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO id_counters (name, last) SELECT 'meeting',
+  max(coalesce((SELECT max(id) FROM meetings), 0), coalesce((SELECT max(id) FROM replaced_meetings), 0));
+CREATE TRIGGER change_replaced_meeting_insert AFTER INSERT ON replaced_meetings
+  WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key, data) VALUES ('meeting', 'upsert', NEW.id, json_object(
+    'id', NEW.id, 'round', NEW.round, 'table', NEW.table_no, 'a', NEW.a, 'b', NEW.b, 'origin', NEW.origin,
+    'replaced', json('true'))); END;
+CREATE TRIGGER change_replaced_meeting_delete AFTER DELETE ON replaced_meetings
+  WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
+  BEGIN INSERT INTO change_log (entity, op, key) VALUES ('meeting', 'delete', OLD.id); END;
 )sql",
 };
 

@@ -49,26 +49,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
 }
 
 std::chrono::sys_time<std::chrono::milliseconds> parse_clock(const std::string& text, const LocalTimeZone& zone) {
-  static const std::regex pattern(
-      R"(^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z|[+-]\d{2}:\d{2})?$)");
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern))
-    throw std::invalid_argument("\"" + text + "\" is not a date and time like 2026-11-27T14:05:00");
-  using namespace std::chrono;
-  const year_month_day ymd{year{std::stoi(m[1])}, month{static_cast<unsigned>(std::stoi(m[2]))},
-                           day{static_cast<unsigned>(std::stoi(m[3]))}};
-  if (!ymd.ok()) throw std::invalid_argument("\"" + text + "\" is not a valid date");
-  const int h = std::stoi(m[4]), min = std::stoi(m[5]), s = m[6].matched ? std::stoi(m[6]) : 0;
-  if (h > 23 || min > 59 || s > 59) throw std::invalid_argument("\"" + text + "\" is not a valid time");
-  const auto time_of_day = hours{h} + minutes{min} + seconds{s};
-  if (!m[7].matched) return zone.to_utc(local_days{ymd} + time_of_day);
-  sys_seconds utc = sys_days{ymd} + time_of_day;
-  const std::string offset = m[7];
-  if (offset != "Z") {
-    const int sign = offset[0] == '-' ? -1 : 1;
-    utc -= sign * (hours{std::stoi(offset.substr(1, 2))} + minutes{std::stoi(offset.substr(4, 2))});
-  }
-  return utc;
+  return parse_date_time(text, zone);
 }
 
 }  // namespace speedmeet::kiosk

@@ -27,7 +27,9 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   KioskSettings settings;
   settings.mode = config_.mode;
   settings.language = config_.language;
-  core_ = std::make_unique<KioskCore>(load_kiosk_data(*db_), load_attendance(*db_), *recorder_, settings, now);
+  auto data = load_kiosk_data(*db_);
+  auto presence = load_presence(*db_, *data);
+  core_ = std::make_unique<KioskCore>(std::move(data), std::move(presence), *recorder_, settings, now);
   core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
 }
 
@@ -44,8 +46,9 @@ ScreenContext KioskSession::context(KioskTime now, const SyncIndicator& sync) co
 }
 
 void KioskSession::reload() {
-  core_->replace_data(load_kiosk_data(*db_));
-  core_->replace_attendance(load_attendance(*db_));  // other kiosks' check-ins arrive with sync
+  auto data = load_kiosk_data(*db_);
+  auto presence = load_presence(*db_, *data);  // other kiosks' check-ins arrive with sync
+  core_->replace_data(std::move(data), std::move(presence));
 }
 
 KioskTime KioskSession::demo_start() const {

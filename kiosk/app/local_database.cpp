@@ -2,31 +2,10 @@
 
 #include <stdexcept>
 
-#include "badge/utf8.hpp"
 #include "store/event_store.hpp"
+#include "store/journal.hpp"
 
 namespace speedmeet::kiosk {
-namespace {
-
-constexpr std::size_t kMaxStoredCode = 200;
-
-JournalKind kind_of(RowKind row) {
-  switch (row) {
-    case RowKind::entrance: return JournalKind::entrance;
-    case RowKind::meeting: return JournalKind::meeting;
-    default: return JournalKind::scan;
-  }
-}
-
-// Rejected codes are kept for staff, bounded and only as printable text.
-std::string storable_code(const std::string& code) {
-  if (code.size() > kMaxStoredCode || !badge::is_printable_utf8(code))
-    // append(), not "<" + string: GCC 12 warns falsely (-Wrestrict) on the latter at -O2.
-    return std::string("<").append(std::to_string(code.size())).append(" bytes, not shown>");
-  return code;
-}
-
-}  // namespace
 
 std::shared_ptr<const KioskData> load_kiosk_data(store::Database& db) {
   store::EventStore events(db);
@@ -36,20 +15,11 @@ std::shared_ptr<const KioskData> load_kiosk_data(store::Database& db) {
   for (auto& rec : events.participants())
     people.push_back({std::move(rec.participant), static_cast<std::uint32_t>(rec.num), rec.badge_serial});
   return std::make_shared<const KioskData>(std::move(*event), std::move(people), events.meetings(),
-                                           events.public_key());
+                                           events.public_key(), events.replaced_meetings());
 }
 
-Attendance load_attendance(store::Database& db) {
-  Attendance attendance;
-  auto st = db.prepare(
-      "SELECT participant_id, kind, meeting_id FROM journal "
-      "WHERE participant_id IS NOT NULL AND (kind = 'entrance' OR meeting_id IS NOT NULL)");
-  while (st.step()) {
-    CheckinRow row{st.text(0), st.text(1) == "entrance", std::nullopt};
-    if (!st.is_null(2)) row.meeting_id = st.int64(2);
-    attendance.add(row);
-  }
-  return attendance;
+presence::Presence load_presence(store::Database& db, const KioskData& data) {
+  return presence::Presence(data.every_meeting(), store::read_arrival_rows(db));
 }
 
 StaffCounts load_staff_counts(store::Database& db, const std::string& device) {
@@ -67,17 +37,9 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device) {
   return c;
 }
 
-std::string JournalRecorder::record(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
-  JournalRow e;
-  e.device_time_ms = now.time_since_epoch().count();
-  e.kind = kind_of(d.row);
-  if (d.participant) e.participant = d.participant->id;
-  if (d.meeting_checkin && d.meeting) e.meeting_id = d.meeting->meeting_id;
-  e.outcome = std::string(to_string(d.outcome));
-  e.reason = std::string(to_string(d.reason));
-  if (d.outcome == Outcome::rejected && code) e.code = storable_code(*code);
-  last_ = journal_.append(std::move(e));
-  return last_.uuid;
+JournalRow JournalRecorder::record(const JournalRow& row) {
+  last_ = journal_.append(row);
+  return last_;
 }
 
 }  // namespace speedmeet::kiosk

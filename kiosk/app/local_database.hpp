@@ -12,8 +12,9 @@ namespace speedmeet::kiosk {
 
 // Throws std::runtime_error when the database holds no event yet.
 std::shared_ptr<const KioskData> load_kiosk_data(store::Database& db);
-// Check-ins of every device this kiosk has rows of.
-Attendance load_attendance(store::Database& db);
+// Presence from the journal rows of every device this kiosk has, indexed
+// on `data`'s meetings.
+presence::Presence load_presence(store::Database& db, const KioskData& data);
 StaffCounts load_staff_counts(store::Database& db, const std::string& device);
 
 // Each decision becomes one durable journal row (WAL, synchronous=FULL):
@@ -21,7 +22,7 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device);
 class JournalRecorder : public CheckinRecorder {
  public:
   JournalRecorder(store::Database& db, std::string device) : journal_(db, std::move(device)) {}
-  std::string record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) override;
+  JournalRow record(const JournalRow& row) override;
   const JournalRow& last() const { return last_; }
 
  private:

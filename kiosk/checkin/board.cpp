@@ -3,15 +3,15 @@
 namespace speedmeet::kiosk {
 namespace {
 
-BoardSeat seat(const KioskData& data, const Attendance& attendance, const std::string& id, std::int64_t meeting) {
+BoardSeat seat(const KioskData& data, const presence::Presence& presence, const std::string& id, int round) {
   BoardSeat s;
   s.participant_id = id;
   if (const Participant* p = data.participant(id)) {
     s.name = p->name;
     s.organization = p->organization;
   }
-  if (attendance.checked_in(meeting, id)) s.state = PersonState::checked_in;
-  else if (attendance.at_venue(id)) s.state = PersonState::at_venue;
+  if (presence.present_in_round(id, round)) s.state = PersonState::checked_in;
+  else if (presence.at_venue(id)) s.state = PersonState::at_venue;
   return s;
 }
 
@@ -22,11 +22,23 @@ TableState table_state(const BoardTable& t, bool past_grace) {
   return a_in || b_in ? TableState::waiting : TableState::empty;
 }
 
+void count(Board& board) {
+  for (const BoardTable& t : board.tables) {
+    switch (t.state) {
+      case TableState::complete: ++board.complete; break;
+      case TableState::waiting: ++board.waiting; break;
+      case TableState::empty: ++board.empty; break;
+      case TableState::no_show: ++board.no_show; break;
+      case TableState::idle: ++board.idle; break;
+    }
+  }
+}
+
 }  // namespace
 
-Board build_board(const KioskData& data, const Attendance& attendance, Instant now) {
+Board build_board(const KioskData& data, const presence::Presence& presence, Instant now) {
   Board board;
-  board.at_venue = static_cast<int>(attendance.venue_count());
+  board.at_venue = static_cast<int>(presence.venue_count());
   const Phase phase = data.agenda().phase_at(now);
   if (phase.kind == Phase::Kind::after_event) return board;
   const Round* round = data.agenda().round(phase.round);
@@ -38,29 +50,21 @@ Board build_board(const KioskData& data, const Attendance& attendance, Instant n
   board.past_grace = now >= round->starts_at + data.event().grace;
 
   for (const Table& t : data.event().tables) board.tables.push_back({t.number, t.label, 0, {}, {}, TableState::idle});
-  for (const Meeting& m : data.agenda().meetings_in_round(board.round)) {
+  const std::vector<Meeting> meetings = data.agenda().meetings_in_round(board.round);
+  for (const Meeting& m : meetings) {
     if (m.table < 1 || m.table > static_cast<int>(board.tables.size())) continue;
     BoardTable& t = board.tables[static_cast<std::size_t>(m.table - 1)];
     t.meeting_id = m.id;
-    t.a = seat(data, attendance, m.a, m.id);
-    t.b = seat(data, attendance, m.b, m.id);
+    t.rematch = m.rematch;
+    t.a = seat(data, presence, m.a, m.round);
+    t.b = seat(data, presence, m.b, m.round);
     t.state = table_state(t, board.past_grace);
-    // Stood up: checked in (or at the venue) while the partner never came.
-    if (board.past_grace && t.state == TableState::no_show) {
-      for (const auto* pair : {&t.a, &t.b}) {
-        const BoardSeat& other = pair == &t.a ? t.b : t.a;
-        if (pair->state != PersonState::not_arrived && other.state != PersonState::checked_in)
-          board.standby.push_back({pair->participant_id, pair->name, pair->organization, t.table});
-      }
-    }
   }
-  for (const BoardTable& t : board.tables) {
-    switch (t.state) {
-      case TableState::complete: ++board.complete; break;
-      case TableState::waiting: ++board.waiting; break;
-      case TableState::empty: ++board.empty; break;
-      case TableState::no_show: ++board.no_show; break;
-      case TableState::idle: ++board.idle; break;
+  count(board);
+  if (board.past_grace) {
+    for (const presence::Standby& s : presence::find_standby(board.round, meetings, presence, data.staff())) {
+      const Participant* p = data.participant(s.participant);
+      board.standby.push_back({s.participant, p ? p->name : s.participant, p ? p->organization : "", s.meeting.table});
     }
   }
   return board;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "attendance.hpp"
 #include "kiosk_data.hpp"
+#include "presence/presence.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -26,6 +26,7 @@ struct BoardTable {
   BoardSeat a;
   BoardSeat b;
   TableState state = TableState::idle;  // idle: no meeting at this table this round
+  bool rematch = false;                 // a pair made on site after a no-show
 };
 
 struct BoardStandby {
@@ -48,7 +49,8 @@ struct Board {
 };
 
 // The round running at `now`, or the next one during a break or before the
-// event.
-Board build_board(const KioskData& data, const Attendance& attendance, Instant now);
+// event. Who is where comes from presence; the standby list is
+// presence::find_standby's, the same the server's re-match pairs.
+Board build_board(const KioskData& data, const presence::Presence& presence, Instant now);
 
 }  // namespace speedmeet::kiosk

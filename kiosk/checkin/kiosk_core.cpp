@@ -19,10 +19,10 @@ std::optional<Key> parse_key(std::string_view name) {
   return std::nullopt;
 }
 
-KioskCore::KioskCore(std::shared_ptr<const KioskData> data, Attendance attendance, CheckinRecorder& recorder,
+KioskCore::KioskCore(std::shared_ptr<const KioskData> data, presence::Presence presence, CheckinRecorder& recorder,
                      KioskSettings settings, KioskTime now)
     : data_(std::move(data)),
-      attendance_(std::move(attendance)),
+      presence_(std::move(presence)),
       recorder_(recorder),
       settings_(settings),
       view_(home()),
@@ -36,17 +36,15 @@ void KioskCore::show(View view, KioskTime now) {
 }
 
 std::string KioskCore::record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
-  std::string row_id = recorder_.record(d, code, now);  // throws: nothing below happens
-  if (d.participant && (d.row == RowKind::entrance || d.meeting_checkin)) {
-    CheckinRow row{d.participant->id, d.row == RowKind::entrance, std::nullopt};
-    if (d.meeting_checkin) row.meeting_id = d.meeting->meeting_id;
-    attendance_.add(row);
-  }
+  const auto row = journal_row_for(d, code, now);
+  if (!row) return {};
+  const JournalRow stored = recorder_.record(*row);  // throws: nothing below happens
+  presence_.add(stored);
   if (d.outcome == Outcome::rejected) ++counts_.rejected_scans;
   if (d.row == RowKind::entrance) ++counts_.entrance_checkins;
   if (d.meeting_checkin) ++counts_.meeting_checkins;
   ++counts_.journal_rows;
-  return row_id;
+  return stored.uuid;
 }
 
 KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code, KioskTime now) {
@@ -57,7 +55,7 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
     result.decision.row = RowKind::none;
     return result;
   }
-  result.decision = CheckinRules(*data_, attendance_).decide(code, to_instant(now));
+  result.decision = CheckinRules(*data_, presence_).decide(code, to_instant(now));
   const Decision& d = result.decision;
   try {
     result.row_id = record_and_remember(d, code, now);
@@ -158,8 +156,9 @@ bool KioskCore::tick(KioskTime now) {
   return false;
 }
 
-void KioskCore::replace_data(std::shared_ptr<const KioskData> data) {
+void KioskCore::replace_data(std::shared_ptr<const KioskData> data, presence::Presence presence) {
   data_ = std::move(data);
+  presence_ = std::move(presence);
   ++serial_;
 }
 
@@ -200,7 +199,7 @@ Screen KioskCore::screen(KioskTime now) const {
       return s;
     }
     case View::board:  // in the staff member's language when a staff badge opened it
-      return BoardScreen{build_board(*data_, attendance_, t),
+      return BoardScreen{build_board(*data_, presence_, t),
                          settings_.mode == KioskMode::board ? settings_.language : staff_language_};
     case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
   }

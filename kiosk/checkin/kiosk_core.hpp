@@ -7,20 +7,21 @@
 #include <optional>
 #include <string>
 
-#include "attendance.hpp"
 #include "kiosk_data.hpp"
+#include "presence/presence.hpp"
+#include "repeat_filter.hpp"
 #include "rules.hpp"
 #include "screens.hpp"
 
 namespace speedmeet::kiosk {
 
-// Durably records one decision (one journal row). Throws when it cannot:
-// the kiosk then goes out of order instead of claiming a check-in.
+// Durably records one decision's journal row. Throws when it cannot: the
+// kiosk then goes out of order instead of claiming a check-in.
 class CheckinRecorder {
  public:
   virtual ~CheckinRecorder() = default;
-  // Returns the stored row's id (the journal UUID).
-  virtual std::string record(const Decision& decision, const std::optional<std::string>& code, KioskTime now) = 0;
+  // Returns the row as stored (with its uuid, device and seq).
+  virtual JournalRow record(const JournalRow& row) = 0;
 };
 
 enum class Key { up, down, enter, escape, board, sync };
@@ -45,7 +46,8 @@ struct StaffCounts {
 
 class KioskCore {
  public:
-  KioskCore(std::shared_ptr<const KioskData> data, Attendance attendance, CheckinRecorder& recorder,
+  // `presence` must index data's meetings (presence::Presence(data->every_meeting(), rows)).
+  KioskCore(std::shared_ptr<const KioskData> data, presence::Presence presence, CheckinRecorder& recorder,
             KioskSettings settings, KioskTime now);
 
   // A scan: the decoded text, or nullopt when a code was seen but not read.
@@ -63,9 +65,9 @@ class KioskCore {
   // true when the picture changed (screen_serial() only moves for a new screen).
   bool tick(KioskTime now);
 
-  // New roster/schedule from sync; attendance rows learnt from other kiosks.
-  void replace_data(std::shared_ptr<const KioskData> data);
-  void replace_attendance(Attendance attendance) { attendance_ = std::move(attendance); ++serial_; }
+  // New roster/schedule and the presence they index, from sync (with the
+  // rows other kiosks made).
+  void replace_data(std::shared_ptr<const KioskData> data, presence::Presence presence);
 
   Screen screen(KioskTime now) const;
   // Increases whenever what the screen shows changes (not for clock ticks).
@@ -81,7 +83,7 @@ class KioskCore {
   void set_staff_message(StaffMessage message);
 
   const KioskData& data() const { return *data_; }
-  const Attendance& attendance() const { return attendance_; }
+  const presence::Presence& presence() const { return presence_; }
 
  private:
   enum class View { idle, result, staff, board, out_of_order };
@@ -91,7 +93,7 @@ class KioskCore {
   std::string record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now);
 
   std::shared_ptr<const KioskData> data_;
-  Attendance attendance_;
+  presence::Presence presence_;
   CheckinRecorder& recorder_;
   KioskSettings settings_;
   RepeatFilter repeats_;

@@ -8,6 +8,7 @@ std::string_view to_string(Outcome outcome) {
     case Outcome::next: return "next";
     case Outcome::late: return "late";
     case Outcome::done: return "done";
+    case Outcome::no_meetings: return "no_meetings";
     case Outcome::rejected: return "rejected";
     case Outcome::staff: return "staff";
     case Outcome::ignored: return "ignored";
@@ -35,6 +36,7 @@ Tone tone_of(Outcome outcome) {
     case Outcome::staff: return Tone::ok;
     case Outcome::late:
     case Outcome::done:
+    case Outcome::no_meetings:
     case Outcome::ignored: return Tone::attention;
     case Outcome::rejected: return Tone::error;
   }

@@ -5,7 +5,8 @@
 
 namespace speedmeet::kiosk {
 
-enum class Outcome { welcome, next, late, done, rejected, staff, ignored };
+// no_meetings: a person with no meeting at all in the schedule (see the desk).
+enum class Outcome { welcome, next, late, done, no_meetings, rejected, staff, ignored };
 enum class Reason { none, unreadable, malformed, bad_signature, other_event, revoked, unknown };
 
 std::string_view to_string(Outcome outcome);

@@ -134,6 +134,8 @@ void result_details(Canvas& c, Rect area, const Decision& d, Language lang) {
         TextStyle ok = headline;
         ok.color = th.person_checked_in;
         st.add(waiting, c.u(9), 2, ok, c.u(2));
+      } else if (d.already_checked_in) {
+        st.add(say(Text::already_checked_in, lang, {{"table", table}}), c.u(9), 2, headline, c.u(2));
       } else {
         st.add(text(Text::your_next_meeting, lang), c.u(9), 2, headline, c.u(2));
       }
@@ -143,6 +145,14 @@ void result_details(Canvas& c, Rect area, const Decision& d, Language lang) {
     case Outcome::done:
       st.add(text(Text::done, lang), c.u(10), 3, headline, 0);
       break;
+    case Outcome::no_meetings: {
+      // Nothing to attend at all: the desk can place them (re-match, walk-in).
+      TextStyle t = headline;
+      t.color = attention_text;
+      st.add(text(Text::no_meetings_title, lang), c.u(11), 2, t, c.u(3));
+      st.add(text(Text::no_meetings, lang), c.u(8), 3, {FontWeight::regular, th.text, Align::left, VAlign::top, 3, 0.45, "action"}, 0);
+      break;
+    }
     case Outcome::rejected: {
       const auto [title, action] = rejection_texts(d.reason);
       TextStyle t = headline;

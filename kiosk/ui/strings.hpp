@@ -14,7 +14,7 @@ enum class Text {
   scan_badge, idle_round_ends_in, idle_break_starts_in, idle_starts_in, idle_over, sync_online, sync_offline,
   // result
   table, table_n, welcome, your_next_meeting, partner_waiting, late, done, with, starts_at_in, running_since,
-  then, staff_opening, ignored, new_partner,
+  then, staff_opening, ignored, already_checked_in, no_meetings_title, no_meetings, new_partner,
   rejected_unreadable_title, rejected_unreadable, rejected_invalid_title, rejected_invalid,
   rejected_other_event_title, rejected_other_event, rejected_revoked_title, rejected_revoked,
   rejected_unknown_title, rejected_unknown,

@@ -49,6 +49,10 @@ constexpr const char* kInsertParticipants =
     "INSERT INTO participants (id, num, name, organization, role, language, badge_code, badge_serial, arrives, "
     "leaves) VALUES ";
 constexpr const char* kInsertMeetings = "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES ";
+constexpr const char* kUpsertReplaced =
+    "INSERT INTO replaced_meetings (id, round, table_no, a, b, origin, replaced_at) VALUES (?, ?, ?, ?, ?, ?, 0) "
+    "ON CONFLICT (id) DO UPDATE SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, "
+    "b = excluded.b, origin = excluded.origin";
 constexpr const char* kUpsertMeeting =
     "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
     "SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, b = excluded.b, origin = excluded.origin";
@@ -238,8 +242,8 @@ void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   store::Transaction tx(db_);
   // The snapshot is consistent as a whole; rows go in table by table.
   db_.exec("PRAGMA defer_foreign_keys = ON");
-  db_.exec("DELETE FROM meetings; DELETE FROM wishes; DELETE FROM participants; DELETE FROM rounds; "
-           "DELETE FROM tables; DELETE FROM event");
+  db_.exec("DELETE FROM meetings; DELETE FROM replaced_meetings; DELETE FROM wishes; DELETE FROM participants; "
+           "DELETE FROM rounds; DELETE FROM tables; DELETE FROM event");
   IndexesRebuiltAfter indexes(db_);
   upsert_event(db_, s.event);
   auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
@@ -249,7 +253,14 @@ void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   {
     const SilencedTriggersOff quiet(db_);
     insert_all(db_, kInsertParticipants, kParticipantColumns, s.participants, bind_participant);
-    insert_all(db_, kInsertMeetings, kMeetingColumns, s.meetings, bind_meeting);
+    std::vector<protocol::MeetingInfo> in_play, replaced;
+    for (const auto& m : s.meetings) (m.replaced ? replaced : in_play).push_back(m);
+    insert_all(db_, kInsertMeetings, kMeetingColumns, in_play, bind_meeting);
+    auto keep = db_.prepare(kUpsertReplaced);
+    for (const auto& m : replaced) {
+      bind_meeting(keep, 0, m);
+      keep.run();
+    }
   }
   indexes.rebuild();
   ForeignRows foreign(db_);
@@ -281,6 +292,7 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   db_.exec("PRAGMA defer_foreign_keys = ON");
   auto person = db_.prepare(kUpsertParticipant);
   auto meeting = db_.prepare(kUpsertMeeting);
+  auto replaced = db_.prepare(kUpsertReplaced);
   ForeignRows foreign(db_);
   for (const protocol::Change& c : page.changes) {
     switch (c.entity) {
@@ -327,11 +339,17 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
         }
         break;
       case Entity::meeting:
-        if (c.is_delete) {
+        // A replaced meeting leaves the schedule and is kept apart: check-ins
+        // that name it still place its people in its round.
+        if (c.is_delete || data_of<protocol::MeetingInfo>(c).replaced) {
           db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
-        } else {
-          bind_meeting(meeting, 0, data_of<protocol::MeetingInfo>(c));
-          meeting.run();
+          db_.prepare("DELETE FROM replaced_meetings WHERE id = ?").bind(1, key_number(c)).run();
+        }
+        if (!c.is_delete) {
+          const auto& m = data_of<protocol::MeetingInfo>(c);
+          auto& st = m.replaced ? replaced : meeting;
+          bind_meeting(st, 0, m);
+          st.run();
         }
         break;
       case Entity::journal:

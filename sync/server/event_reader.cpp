@@ -80,6 +80,12 @@ protocol::Snapshot build_snapshot(store::Database& db) {
   while (meetings.step())
     s.meetings.push_back({meetings.int64(0), meetings.int64(1), meetings.int64(2), meetings.text(3), meetings.text(4),
                           meetings.text(5)});
+  // Kiosks keep the stood-up meetings re-matches replaced: presence carries
+  // over from them.
+  auto replaced = db.prepare("SELECT id, round, table_no, a, b, origin FROM replaced_meetings ORDER BY round, table_no, id");
+  while (replaced.step())
+    s.meetings.push_back({replaced.int64(0), replaced.int64(1), replaced.int64(2), replaced.text(3), replaced.text(4),
+                          replaced.text(5), true});
 
   auto journal = db.prepare(std::string("SELECT ") + store::kJournalColumns + " FROM journal ORDER BY rowid");
   while (journal.step()) s.journal.push_back(store::read_journal_row(journal, 0));

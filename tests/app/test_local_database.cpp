@@ -50,8 +50,7 @@ TEST_CASE("a kiosk database loads into memory and its journal rebuilds attendanc
     CHECK(data->verify(f.badge(1)).participant_id == "P1");  // num 1 = first inserted
 
     JournalRecorder recorder(db, "door-1");
-    Attendance none;
-    KioskCore core(data, none, recorder, {}, KioskTime{std::chrono::milliseconds{(f.kT0 - 60) * 1000}});
+    KioskCore core(data, presence::Presence(data->every_meeting()), recorder, {}, KioskTime{std::chrono::milliseconds{(f.kT0 - 60) * 1000}});
     CHECK(core.on_scan(f.badge(1), KioskTime{std::chrono::milliseconds{(f.kT0 - 60) * 1000}}).recorded);
     CHECK(core.on_scan("SM1.forged", KioskTime{std::chrono::milliseconds{(f.kT0 - 50) * 1000}}).recorded);
     CHECK(recorder.last().outcome == "rejected");
@@ -59,9 +58,10 @@ TEST_CASE("a kiosk database loads into memory and its journal rebuilds attendanc
     CHECK(recorder.last().code == "SM1.forged");
   }
   store::Database db(path);
-  const Attendance attendance = load_attendance(db);
-  CHECK(attendance.at_venue("P1"));
-  CHECK(attendance.checked_in(1, "P1"));  // the welcome scan fell in the window of meeting 1
+  const auto data = load_kiosk_data(db);
+  const presence::Presence presence = load_presence(db, *data);
+  CHECK(presence.at_venue("P1"));
+  CHECK(presence.checked_in(data->agenda().meetings().front(), "P1"));  // the welcome scan fell in the window of meeting 1
   const StaffCounts counts = load_staff_counts(db, "door-1");
   CHECK(counts.journal_rows == 2);
   CHECK(counts.entrance_checkins == 1);
@@ -87,9 +87,9 @@ TEST_CASE("a read-only database puts the kiosk out of order, and nothing is clai
   store::Database read_only(path, store::OpenMode::read_only);
   JournalRecorder recorder(read_only, "door-1");
   const KioskTime now{std::chrono::milliseconds{f.kT0 * 1000}};
-  KioskCore core(load_kiosk_data(read_only), Attendance{}, recorder, {}, now);
+  KioskCore core(load_kiosk_data(read_only), presence::Presence{}, recorder, {}, now);
   const auto r = core.on_scan(f.badge(1), now);
   CHECK_FALSE(r.recorded);
   CHECK(std::holds_alternative<OutOfOrderScreen>(core.screen(now)));
-  CHECK_FALSE(core.attendance().at_venue("P1"));
+  CHECK_FALSE(core.presence().at_venue("P1"));
 }

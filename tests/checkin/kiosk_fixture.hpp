@@ -6,6 +6,8 @@
 
 #include "badge/badge_code.hpp"
 #include "checkin/kiosk_data.hpp"
+#include "domain/journal_row.hpp"
+#include "presence/presence.hpp"
 
 namespace speedmeet::test {
 
@@ -54,6 +56,19 @@ struct KioskFixture {
         person(5, "P3", "Zoe Kieffer", Role::project, 1, "TKT-42"), person(6, "S1", "Sam Staff", Role::staff)};
     std::vector<Meeting> meetings = {{11, 1, 2, "C1", "P1"}, {12, 2, 1, "C1", "P2"}, {13, 3, 1, "C2", "P1"}};
     return kiosk::KioskData(event(), std::move(people), std::move(meetings), pk);
+  }
+
+  // A journal row that brings `participant` to the venue (an entrance),
+  // checked in for `meeting` when given.
+  JournalRow arrival(const std::string& participant, std::optional<std::int64_t> meeting = std::nullopt,
+                     JournalKind kind = JournalKind::entrance) const {
+    JournalRow r;
+    r.participant = participant;
+    r.kind = kind;
+    r.meeting_id = meeting;
+    r.outcome = "welcome";
+    r.device_time_ms = (kT0 - 3600) * 1000;
+    return r;
   }
 
   std::string badge(std::uint32_t num, std::int64_t serial = 1, const std::string& event_id = "dsm-test") const {

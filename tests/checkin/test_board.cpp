@@ -10,7 +10,7 @@ using namespace std::chrono_literals;
 TEST_CASE("host board: table states through a round") {
   test::KioskFixture f;
   const KioskData data = f.data();
-  Attendance attendance;
+  presence::Presence attendance(data.every_meeting());
 
   SECTION("before the event the first round is shown, all empty") {
     const Board b = build_board(data, attendance, f.t0 - 10min);
@@ -23,19 +23,19 @@ TEST_CASE("host board: table states through a round") {
     CHECK(b.idle == 2);
   }
   SECTION("one side in: waiting; both in: complete") {
-    attendance.add({"C1", true, 11});
+    attendance.add(f.arrival("C1", 11));
     Board b = build_board(data, attendance, f.t0 + 1min);
     CHECK(b.tables[1].state == TableState::waiting);
     CHECK(b.tables[1].a.state == PersonState::checked_in);
     CHECK(b.tables[1].b.state == PersonState::not_arrived);
-    attendance.add({"P1", false, 11});
+    attendance.add(f.arrival("P1", 11, JournalKind::meeting));
     b = build_board(data, attendance, f.t0 + 1min);
     CHECK(b.tables[1].state == TableState::complete);
     CHECK(b.complete == 1);
   }
   SECTION("after the grace period a missing partner is a no-show and the other stands by") {
-    attendance.add({"C1", true, 11});
-    attendance.add({"P3", true, std::nullopt});  // at the venue, not part of the meeting
+    attendance.add(f.arrival("C1", 11));
+    attendance.add(f.arrival("P3"));  // at the venue, not part of the meeting
     Board b = build_board(data, attendance, f.t0 + 3min - 1s);
     CHECK(b.tables[1].state == TableState::waiting);
     CHECK(b.standby.empty());
@@ -48,7 +48,7 @@ TEST_CASE("host board: table states through a round") {
     CHECK(b.at_venue == 2);
   }
   SECTION("a partner at the venue but not checked in shows as at venue") {
-    attendance.add({"P1", true, std::nullopt});
+    attendance.add(f.arrival("P1"));
     const Board b = build_board(data, attendance, f.t0);
     CHECK(b.tables[1].b.state == PersonState::at_venue);
   }

@@ -11,12 +11,13 @@ namespace {
 
 // Keeps recorded decisions in memory, or fails like a full disk.
 struct MemoryRecorder : CheckinRecorder {
-  std::vector<Decision> rows;
+  std::vector<JournalRow> rows;
   bool fail = false;
-  std::string record(const Decision& d, const std::optional<std::string>&, KioskTime) override {
+  JournalRow record(const JournalRow& row) override {
     if (fail) throw std::runtime_error("database or disk is full");
-    rows.push_back(d);
-    return "row-" + std::to_string(rows.size());
+    rows.push_back(row);
+    rows.back().uuid = "row-" + std::to_string(rows.size());
+    return rows.back();
   }
 };
 
@@ -25,7 +26,7 @@ struct CoreScenario : test::KioskFixture {
   KioskTime start = KioskTime{std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch())} - 10min;
   KioskCore core;
   explicit CoreScenario(KioskSettings settings = {})
-      : core(std::make_shared<KioskData>(data()), Attendance{}, recorder, settings, start) {}
+      : core(std::make_shared<KioskData>(data()), presence::Presence(data().every_meeting()), recorder, settings, start) {}
   template <class T>
   bool showing(KioskTime now) const { return std::holds_alternative<T>(core.screen(now)); }
 };
@@ -45,7 +46,7 @@ TEST_CASE("a scan is recorded before its result is shown, then the kiosk returns
   CHECK_FALSE(s.core.tick(s.start + 6s));
   CHECK(s.core.tick(s.start + 7s));
   CHECK(s.showing<IdleScreen>(s.start + 7s));
-  CHECK(s.core.attendance().at_venue("P1"));
+  CHECK(s.core.presence().at_venue("P1"));
 }
 
 TEST_CASE("the same code within 3 s is ignored and writes nothing") {
@@ -68,7 +69,7 @@ TEST_CASE("a write that fails never shows a welcome: out of order until writes w
   CHECK(r.error.find("disk is full") != std::string::npos);
   REQUIRE(s.showing<OutOfOrderScreen>(s.start));
   CHECK(std::get<OutOfOrderScreen>(s.core.screen(s.start)).problem.find("disk is full") != std::string::npos);
-  CHECK_FALSE(s.core.attendance().at_venue("P1"));
+  CHECK_FALSE(s.core.presence().at_venue("P1"));
   CHECK_FALSE(s.core.tick(s.start + 1h));  // no timeout hides the problem
   CHECK(s.showing<OutOfOrderScreen>(s.start + 1h));
   s.recorder.fail = false;
@@ -159,7 +160,7 @@ TEST_CASE("the staff panel and the board it opens speak the staff member's langu
   const KioskTime start{std::chrono::duration_cast<std::chrono::milliseconds>(f.t0.time_since_epoch())};
   KioskSettings settings;
   settings.language = Language::fr;  // the kiosk's own language differs
-  KioskCore core(std::make_shared<KioskData>(f.event(), people, std::vector<Meeting>{}, f.pk), Attendance{}, recorder,
+  KioskCore core(std::make_shared<KioskData>(f.event(), people, std::vector<Meeting>{}, f.pk), presence::Presence{}, recorder,
                  settings, start);
   core.on_scan(f.badge(6), start);
   auto staff = std::get<StaffScreen>(core.screen(start));

@@ -11,14 +11,16 @@ namespace {
 
 struct Scenario : test::KioskFixture {
   KioskData kiosk = data();
-  Attendance attendance;
-  Decision scan(const std::string& code, Instant now) { return CheckinRules(kiosk, attendance).decide(code, now); }
+  presence::Presence presence{kiosk.every_meeting()};
+  Decision scan(const std::string& code, Instant now) { return CheckinRules(kiosk, presence).decide(code, now); }
   // Records a decision the way the kiosk's journal does.
   void record(const Decision& d) {
-    if (!d.participant || d.row == RowKind::none) return;
-    CheckinRow row{d.participant->id, d.row == RowKind::entrance, std::nullopt};
-    if (d.meeting_checkin) row.meeting_id = d.meeting->meeting_id;
-    attendance.add(row);
+    if (const auto row = journal_row_for(d, std::nullopt, KioskTime{})) presence.add(*row);
+  }
+  bool checked_in(std::int64_t meeting_id, const std::string& participant) const {
+    for (const Meeting& m : kiosk.agenda().meetings())
+      if (m.id == meeting_id) return presence.checked_in(m, participant);
+    return false;
   }
   Decision scan_and_record(const std::string& code, Instant now) {
     const Decision d = scan(code, now);
@@ -53,12 +55,12 @@ TEST_CASE("first scan inside the window is entrance and meeting check-in in one 
   CHECK(d.outcome == Outcome::welcome);
   CHECK(d.row == RowKind::entrance);
   CHECK(d.meeting_checkin);
-  CHECK(s.attendance.checked_in(11, "P1"));
+  CHECK(s.checked_in(11, "P1"));
 }
 
 TEST_CASE("the check-in window edges: start - 5 min and start + 5 min are inside") {
   Scenario s;
-  s.attendance.add({"P1", true, std::nullopt});
+  s.presence.add(s.arrival("P1"));
   const auto at = [&](Instant t) { return s.scan(s.badge(1), t); };
   CHECK_FALSE(at(s.t0 - 5min - 1s).meeting_checkin);
   CHECK(at(s.t0 - 5min - 1s).outcome == Outcome::next);
@@ -93,7 +95,7 @@ TEST_CASE("partner already checked in: say they are waiting") {
 
 TEST_CASE("between rounds the next meeting is shown; after the last, done") {
   Scenario s;
-  s.attendance.add({"P1", true, std::nullopt});
+  s.presence.add(s.arrival("P1"));
   const Decision during_break = s.scan(s.badge(1), s.t0 + 12min);
   CHECK(during_break.outcome == Outcome::next);
   CHECK(during_break.meeting->round == 3);  // Ana sits out round 2
@@ -106,17 +108,21 @@ TEST_CASE("between rounds the next meeting is shown; after the last, done") {
   CHECK(after.row == RowKind::scan);
 }
 
-TEST_CASE("a participant with no meetings: welcome, then done") {
+TEST_CASE("a participant with no meetings at all: \"see the desk\", not \"no more meetings\"") {
   Scenario s;
   const Decision first = s.scan_and_record(s.badge(5), s.t0 - 10min);
-  CHECK(first.outcome == Outcome::welcome);
+  CHECK(first.outcome == Outcome::no_meetings);
+  CHECK(first.row == RowKind::entrance);  // still at the venue
   CHECK_FALSE(first.meeting);
-  CHECK(s.scan(s.badge(5), s.t0 - 9min).outcome == Outcome::done);
+  CHECK(s.presence.at_venue("P3"));
+  const Decision again = s.scan(s.badge(5), s.t0 - 9min);
+  CHECK(again.outcome == Outcome::no_meetings);
+  CHECK(again.row == RowKind::scan);
 }
 
 TEST_CASE("external ticketing codes are matched against the roster") {
   Scenario s;
-  CHECK(s.scan("TKT-42", s.t0).outcome == Outcome::welcome);
+  CHECK(s.scan("TKT-42", s.t0).outcome == Outcome::no_meetings);  // Zoe has no meetings
   CHECK(s.scan("TKT-42", s.t0).participant->id == "P3");
   const Decision unknown = s.scan("TKT-43", s.t0);
   CHECK(unknown.outcome == Outcome::rejected);
@@ -156,7 +162,7 @@ TEST_CASE("every rejection reason") {
   for (const auto& c : cases) {
     INFO(c.what);
     const Decision d = s.scan(c.code ? *c.code : std::string{}, s.t0);
-    const Decision d2 = c.code ? d : CheckinRules(s.kiosk, s.attendance).decide(std::nullopt, s.t0);
+    const Decision d2 = c.code ? d : CheckinRules(s.kiosk, s.presence).decide(std::nullopt, s.t0);
     CHECK(d2.outcome == Outcome::rejected);
     CHECK(d2.reason == c.reason);
     CHECK(d2.row == RowKind::scan);
@@ -195,11 +201,11 @@ TEST_CASE("a re-match reaches the attendee's next scan as a new partner, and the
   Meeting rematch{21, 2, 1, "C1", "P3"};
   rematch.rematch = true;
   const KioskData after(f.event(), people, {{11, 1, 2, "C1", "P2"}, rematch}, f.pk);
-  Attendance attendance;
-  attendance.add({"P3", true, std::nullopt});  // Zoe is at the venue, standing by
+  presence::Presence presence(after.every_meeting());
+  presence.add(f.arrival("P3"));  // Zoe is at the venue, standing by
 
   const Instant round2_running = after.agenda().round(2)->starts_at + 4min;
-  const Decision d = CheckinRules(after, attendance).decide(f.badge(5), round2_running);
+  const Decision d = CheckinRules(after, presence).decide(f.badge(5), round2_running);
   CHECK(d.outcome == Outcome::next);  // 4 min in: still inside the check-in window
   REQUIRE(d.meeting);
   CHECK(d.meeting->rematch);
@@ -208,7 +214,7 @@ TEST_CASE("a re-match reaches the attendee's next scan as a new partner, and the
   CHECK(d.meeting_checkin);
 
   // The planned meetings of the day are not re-matches.
-  const Decision planned = CheckinRules(data, Attendance{}).decide(f.badge(1), f.t0 - 2min);
+  const Decision planned = CheckinRules(data, presence::Presence(data.every_meeting())).decide(f.badge(1), f.t0 - 2min);
   REQUIRE(planned.meeting);
   CHECK_FALSE(planned.meeting->rematch);
 }

@@ -40,19 +40,37 @@ const Meeting& meeting(const std::vector<Meeting>& all, int round, int table) {
   throw std::logic_error("no such meeting");
 }
 
+// A journal row: `p` arrives, checked in for `meeting` when given.
+JournalRow arrival(const std::string& p, std::optional<std::int64_t> meeting) {
+  JournalRow r;
+  r.participant = p;
+  r.kind = meeting ? JournalKind::meeting : JournalKind::entrance;
+  r.meeting_id = meeting;
+  r.outcome = "welcome";
+  return r;
+}
+
 // Both partners of each listed table came to it; everybody listed is at the venue.
-Attendance everyone_came_except(const std::vector<Meeting>& all, int round, const std::set<std::string>& absent,
-                                const std::set<std::string>& unscanned = {}) {
-  Attendance a;
+presence::Presence everyone_came_except(const std::vector<Meeting>& all, int round, const std::set<std::string>& absent,
+                                        const std::set<std::string>& unscanned = {}) {
+  presence::Presence a(all);
   for (const Meeting& m : all) {
     if (m.round != round) continue;
     for (const std::string& p : {m.a, m.b}) {
       if (absent.contains(p)) continue;
-      a.at_venue.insert(p);
-      if (!unscanned.contains(p)) a.checked_in.insert({m.id, p});
+      a.add(arrival(p, unscanned.contains(p) ? std::nullopt : std::optional<std::int64_t>(m.id)));
     }
   }
   return a;
+}
+
+// Standby as the server's re-match finds it: staff from the roster.
+std::vector<Standby> find_standby(int round, const std::vector<Meeting>& all, const presence::Presence& presence,
+                                  const std::vector<Participant>& people) {
+  std::set<std::string> staff;
+  for (const Participant& p : people)
+    if (p.role == Role::staff) staff.insert(p.id);
+  return presence::find_standby(round, all, presence, staff);
 }
 
 std::set<std::string> people_in(const std::vector<Meeting>& meetings) {
@@ -173,9 +191,10 @@ TEST_CASE("more pairs beat one wished pair; unwished pairs are company × projec
 
 TEST_CASE("staff never stand by and never get meetings") {
   std::vector<Meeting> all = {{1, 1, 1, "C1", "P1"}, {2, 1, 2, "S1", "P2"}};  // a bad import, say
-  Attendance a;
-  a.at_venue = {"C1", "S1", "P2"};
-  a.checked_in = {{1, "C1"}, {2, "S1"}};
+  presence::Presence a(all);
+  a.add(arrival("C1", 1));
+  a.add(arrival("S1", 2));
+  a.add(arrival("P2", std::nullopt));
   const auto standby = find_standby(1, all, a, roster());
   for (const Standby& s : standby) CHECK(s.participant != "S1");
   const Rematch r = plan_rematch(1, standby, roster(), {}, all);

@@ -181,17 +181,22 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
   REQUIRE(rematched);
   CHECK(SystemClock::now() >= grace_ends);  // not before the grace period ended
 
-  std::set<std::string> deleted;
+  std::set<std::string> deleted, kept_apart;
   std::vector<protocol::MeetingInfo> added;
   for (const auto& c : seen) {
     if (c.entity != protocol::Entity::meeting) continue;
     if (c.is_delete)
       deleted.insert(c.key);
+    else if (std::get<protocol::MeetingInfo>(c.data).replaced)
+      kept_apart.insert(c.key);
     else
       added.push_back(std::get<protocol::MeetingInfo>(c.data));
   }
-  // The two stood-up meetings are gone and one new pair sits at a freed table.
+  // The two stood-up meetings are gone from the schedule (kiosks keep them
+  // apart, flagged, so presence carries over) and one new pair sits at a
+  // freed table.
   CHECK(deleted == std::set<std::string>{std::to_string(t1.id), std::to_string(t2.id)});
+  CHECK(kept_apart == deleted);
   REQUIRE(added.size() == 1);
   CHECK(added[0].round == 1);
   CHECK(std::minmax(added[0].a, added[0].b) == std::minmax(t1.a, t2.b));
@@ -205,8 +210,8 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
   const std::string logs = server.all_logs();
   CHECK(logs.find("rematch round=1 meetings=1") != std::string::npos);
 
-  // The report keeps the day as it happened: both stood-up meetings, marked
-  // replaced, beside the new pair.
+  // The report keeps the day as it happened: both stood-up meetings, counted
+  // apart as replaced, beside the new pair.
   require_ok(run_speedmeet({"report", db, "--out", dir.file("report")}));
   const std::string report = read_file(dir.file("report/meetings.csv"));
   for (const Meeting& m : {t1, t2}) {
@@ -216,7 +221,7 @@ TEST_CASE("serve re-matches stood-up attendees by itself; the next feed page car
     REQUIRE(at != std::string::npos);
     const std::string row = report.substr(at + 1, report.find('\n', at + 1) - at - 1);
     INFO(row);
-    CHECK(row.find(",one_side_only,yes") != std::string::npos);
+    CHECK(row.find(",replaced,yes") != std::string::npos);
   }
   CHECK(report.find(",rematch,") != std::string::npos);
 

@@ -42,7 +42,7 @@ constexpr Command kCommands[] = {
     {"import-journal", run_import_journal,
      "speedmeet import-journal DB FILE"},
     {"report", run_report,
-     "speedmeet report DB --out DIR"},
+     "speedmeet report DB --out DIR [--at TIME]"},
     {"decode", run_decode,
      "speedmeet decode IMAGE... (PNG/JPEG/WebP; prints PATH<TAB>TEXT per QR code, PATH<TAB>- when none; " "exit 0 all had codes, 1 some had none, 2 unreadable file)"},
 };

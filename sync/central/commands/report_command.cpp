@@ -4,26 +4,44 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "domain/input_error.hpp"
+#include "domain/local_time.hpp"
 #include "organizer/event_database.hpp"
 #include "reports/reports.hpp"
 
 namespace speedmeet::cli {
 namespace {
 
+// --at TIME in the venue's time (or with an offset); by default the end of
+// the event, or now if it is not over: figures never depend on when, or on
+// which machine, the report is run after the day.
+Instant report_time(const std::optional<std::string>& at, const protocol::Snapshot& data) {
+  const auto now = std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
+  if (!at) return reports::default_report_time(data, now);
+  try {
+    return parse_date_time(*at, LocalTimeZone(data.event.timezone));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--at: ") + e.what());
+  }
+}
+
 }  // namespace
 
 int run_report(const CommandArgs& argv) {
-  const Args args(argv, {"--out"});
+  const Args args(argv, {"--out", "--at"});
   if (args.positional().size() != 1) throw UsageError("report needs exactly one database path");
   const std::string dir = args.required("--out");
   auto db = organizer::open_event_database(args.positional()[0]);
-  const auto now = std::chrono::time_point_cast<Seconds>(std::chrono::system_clock::now());
-  const auto summary = server::write_reports(db, dir, now);
-  std::cout << summary.text() << "Wrote";
-  for (const auto& f : summary.files) std::cout << " " << f;
+  const reports::ReportData data = reports::load_report_data(db);
+  const Instant as_of = report_time(args.option("--at"), data.snapshot);
+  const reports::Report report = reports::build_report(data.snapshot, data.devices, as_of);
+  reports::write_report(report, dir);
+  const LocalTimeZone zone(data.snapshot.event.timezone);
+  std::cout << "As of " << zone.format_iso_local(as_of) << zone.format_offset(as_of) << "\n" << report.summary.text()
+            << "Wrote";
+  for (const auto& f : reports::report_files()) std::cout << " " << f;
   std::cout << " to " << dir << "\n";
   return 0;
 }
-
 
 }  // namespace speedmeet::cli

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <stdexcept>
 
 #include "domain/validation.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "store/journal.hpp"
 #include "store/transaction.hpp"
 
 namespace speedmeet::schedule {
@@ -60,17 +62,12 @@ WrittenSchedule schedule_event(store::Database& db, const ScheduleOptions& optio
   return out;
 }
 
-Attendance read_attendance(store::Database& db) {
-  Attendance attendance;
-  auto st = db.prepare(
-      "SELECT participant_id, kind, meeting_id FROM journal "
-      "WHERE participant_id IS NOT NULL AND kind IN ('entrance', 'meeting') AND outcome <> 'rejected'");
-  while (st.step()) {
-    const std::string participant = st.text(0);
-    attendance.at_venue.insert(participant);
-    if (st.text(1) == "meeting" && !st.is_null(2)) attendance.checked_in.emplace(st.int64(2), participant);
-  }
-  return attendance;
+presence::Presence read_presence(store::Database& db) {
+  store::EventStore events(db);
+  std::vector<Meeting> every = events.meetings();
+  const std::vector<Meeting> replaced = events.replaced_meetings();
+  every.insert(every.end(), replaced.begin(), replaced.end());
+  return presence::Presence(every, store::read_arrival_rows(db));
 }
 
 RematchOutcome rematch_round(store::Database& db, int round) {
@@ -84,7 +81,10 @@ RematchOutcome rematch_round(store::Database& db, int round) {
 
   RematchOutcome out;
   out.round = round;
-  out.standby = find_standby(round, schedule, read_attendance(db), roster);
+  std::set<std::string> staff;
+  for (const Participant& p : roster)
+    if (p.role == Role::staff) staff.insert(p.id);
+  out.standby = presence::find_standby(round, schedule, read_presence(db), staff);
   const Rematch plan = plan_rematch(round, out.standby, roster, events.wishes(), schedule);
   out.unpaired = plan.unpaired;
   if (plan.meetings.empty()) return out;

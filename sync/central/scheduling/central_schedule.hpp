@@ -29,9 +29,9 @@ struct WrittenSchedule {
 // ScheduleError (nothing changed) when the request cannot be met.
 WrittenSchedule schedule_event(store::Database& db, const ScheduleOptions& options);
 
-// The journal as re-matching sees it: entrance or meeting check-ins that
-// were not rejected.
-Attendance read_attendance(store::Database& db);
+// Presence as the central database's journal says it (presence::Presence
+// over the schedule and the meetings re-matches replaced).
+presence::Presence read_presence(store::Database& db);
 
 struct RematchOutcome {
   int round = 0;
@@ -41,11 +41,13 @@ struct RematchOutcome {
   std::vector<std::string> unpaired;
 };
 
-// Finds the round's standby attendees in the journal, pairs them
+// Finds the round's standby attendees (presence::find_standby), pairs them
 // (plan_rematch) and stores the new meetings in place of the stood-up ones.
 // Runs inside the caller's write transaction: it neither begins nor commits
-// one. Calling it again for the same round only pairs attendees who are
-// still standing by. Throws ScheduleError for a round the event lacks.
+// one. Idempotent: a re-matched pair is final for its round and presence
+// carries over to it, so calling it again for the same round only pairs
+// attendees who stood by since (late arrivals). Throws ScheduleError for a
+// round the event lacks.
 RematchOutcome rematch_round(store::Database& db, int round);
 
 }  // namespace speedmeet::schedule
