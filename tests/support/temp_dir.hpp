@@ -8,6 +8,9 @@ namespace speedmeet::test {
 class TempDir {
  public:
   TempDir();
+  // Under `base` instead (e.g. /dev/shm, for tests that write a lot and
+  // test logic rather than the disk).
+  explicit TempDir(const std::string& base);
   ~TempDir();
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
