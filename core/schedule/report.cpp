@@ -114,6 +114,9 @@ std::string format_report(const ScheduleReport& r) {
          "round " + std::to_string(i + 1) + " (" + std::to_string(r.byes[i].size()) + "): " + names(r.byes[i], 8));
     first_bye = false;
   }
+  if (!r.without_meetings.empty())
+    line(out, "No meeting", std::to_string(r.without_meetings.size()) + " of " + std::to_string(r.people) +
+                                " companies and project holders have none: " + names(r.without_meetings, 12));
   if (r.ignored_wishes > 0)
     line(out, "Ignored", std::to_string(r.ignored_wishes) + " wishes naming staff or unknown participants");
   for (const std::string& note : r.notes) line(out, "Note", note);

@@ -257,6 +257,15 @@ void finish_report(const ScheduleRequest& req, const std::vector<Meeting>& meeti
   for (const Meeting& m : meetings)
     if (m.round >= 1 && m.round <= r.rounds_used) ++r.meetings_per_round[static_cast<std::size_t>(m.round - 1)];
   count_wishes(req, meetings, r);
+  // Whoever the schedule leaves without a single meeting: the organizer must
+  // hear it before the day, not from the person at the kiosk.
+  std::set<std::string> seated;
+  for (const Meeting& m : meetings) seated.insert({m.a, m.b});
+  for (const Participant& p : req.participants) {
+    if (p.role == Role::staff) continue;
+    ++r.people;
+    if (!seated.contains(p.id)) r.without_meetings.push_back(p.id);
+  }
 }
 
 std::string general_graph_note(int rounds, int bound) {

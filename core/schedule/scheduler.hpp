@@ -71,6 +71,8 @@ struct ScheduleReport {
   bool weight_optimal = false;            // fill: proven best possible
   std::vector<int> meetings_per_round;    // [round - 1], rounds 1..rounds_used
   std::vector<std::vector<std::string>> byes;  // all-pairs: [round - 1] participants sitting out
+  int people = 0;                              // companies and project holders in the roster
+  std::vector<std::string> without_meetings;  // those with no meeting at all
   std::vector<std::string> notes;         // why the result is what it is
 };
 

@@ -270,3 +270,22 @@ TEST_CASE("the report names the bound, the rounds and the wishes") {
   CHECK(text.find("must 3/3 · want 3/3 · nice 3/3") != std::string::npos);
   CHECK(text.find("Idle tables") != std::string::npos);
 }
+
+TEST_CASE("the summary names everyone the schedule leaves without a meeting") {
+  using namespace speedmeet::schedule;
+  ScheduleRequest request;
+  request.mode = Mode::fill;
+  request.event_rounds = 2;
+  request.tables = 2;
+  for (const char* c : {"C01", "C02", "C17"}) request.participants.push_back(test::person(c, Role::company));
+  for (const char* p : {"P01", "P02"}) request.participants.push_back(test::person(p, Role::project));
+  request.participants.push_back(test::person("S01", Role::staff));
+  request.wishes = {{"C01", "P01", 3}, {"C02", "P02", 2}, {"C01", "P02", 1}};  // nobody wants C17
+  const ScheduleResult result = make_schedule(request);
+  CHECK(result.report.people == 5);
+  CHECK(result.report.without_meetings == std::vector<std::string>{"C17"});
+  const std::string text = format_report(result.report);
+  CHECK(text.find("No meeting    1 of 5 companies and project holders have none: C17") != std::string::npos);
+  // Staff never count as left out.
+  CHECK(text.find("S01") == std::string::npos);
+}
