@@ -27,6 +27,7 @@ struct JournalRow {
   std::string reason;
   std::string code;  // the scanned text, kept for rejected scans only
   std::optional<std::int64_t> received_at_ms;  // set by the server; empty where the row was made
+  std::string staff;  // a check-in made by hand on the staff panel: the staff member's id; empty for a scan
   bool operator==(const JournalRow&) const = default;
 };
 

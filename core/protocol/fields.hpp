@@ -227,6 +227,8 @@ JournalRow read_row(const F& f) {
   if (!all_of_charset(r.reason, "_", false)) f.fail("reason", "only a-z, 0-9 and _");
   r.code = f.text_or_null("code", kMaxCode);
   r.received_at_ms = f.integer_or_null("received_at", 0, kMaxSafeInteger);
+  r.staff = f.text_or_null("staff", kMaxParticipantId);
+  if (has_control_char(r.staff)) f.fail("staff", "contains a control character");
   return r;
 }
 

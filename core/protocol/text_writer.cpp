@@ -12,7 +12,9 @@ void write_row(TextWriter& w, const JournalRow& r, ReceivedAt received_at = Rece
   w.integer_or_null(r.meeting_id).raw(",").key("outcome").text(r.outcome).raw(",").key("participant");
   w.text_or_null(r.participant).raw(",").key("reason").text(r.reason).raw(",");
   if (r.received_at_ms && received_at == ReceivedAt::write) w.key("received_at").integer(*r.received_at_ms).raw(",");
-  w.key("seq").integer(r.seq).raw(",").key("uuid").text(r.uuid).raw("}");
+  w.key("seq").integer(r.seq).raw(",");
+  if (!r.staff.empty()) w.key("staff").text(r.staff).raw(",");
+  w.key("uuid").text(r.uuid).raw("}");
 }
 
 void write_participant(TextWriter& w, const ParticipantInfo& p) {

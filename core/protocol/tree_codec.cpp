@@ -40,6 +40,7 @@ Json to_json(const JournalRow& r) {
             {"kind", to_string(r.kind)},          {"participant", nullable(r.participant)},        {"meeting_id", nullable(r.meeting_id)},
             {"outcome", r.outcome},    {"reason", r.reason},   {"code", r.code}};
   if (r.received_at_ms) j["received_at"] = *r.received_at_ms;
+  if (!r.staff.empty()) j["staff"] = r.staff;  // absent for a badge scan: rows stay as they were
   return j;
 }
 

@@ -40,7 +40,21 @@ JournalRow read_journal_row(const Statement& st, int first) {
   r.reason = st.text(first + 8);
   r.code = st.text(first + 9);
   if (!st.is_null(first + 10)) r.received_at_ms = st.int64(first + 10);
+  r.staff = st.text(first + 11);
   return r;
+}
+
+std::string journal_columns(const std::string& table) {
+  std::string out;
+  const std::string all = kJournalColumns;
+  std::size_t at = 0;
+  while (at < all.size()) {
+    const std::size_t comma = std::min(all.find(", ", at), all.size());
+    if (!out.empty()) out += ", ";
+    out += table + "." + all.substr(at, comma - at);
+    at = comma + 2;
+  }
+  return out;
 }
 
 std::vector<JournalRow> read_arrival_rows(Database& db) {
@@ -56,13 +70,14 @@ namespace {
 
 constexpr const char* kInsertColumns =
     "INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, "
-    "received_at) VALUES ";
+    "received_at, staff) VALUES ";
+constexpr const char* kRowParameters = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 }  // namespace
 
 std::string insert_journal_sql(std::size_t rows, bool returning) {
   std::string sql = std::string("INSERT OR IGNORE ") + kInsertColumns;
-  for (std::size_t i = 0; i < rows; ++i) sql += i ? ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  for (std::size_t i = 0; i < rows; ++i) sql.append(i ? ", " : "").append(kRowParameters);
   if (returning) sql += " RETURNING uuid, device, seq";
   return sql;
 }
@@ -75,6 +90,7 @@ void bind_journal_row(Statement& st, const JournalRow& r, std::optional<std::int
   if (r.meeting_id) st.bind(i + 6, *r.meeting_id); else st.bind_null(i + 6);
   st.bind(i + 7, r.outcome).bind(i + 8, r.reason).bind(i + 9, r.code);
   if (received_at_ms) st.bind(i + 10, *received_at_ms); else st.bind_null(i + 10);
+  st.bind(i + 11, r.staff);
 }
 
 Journal::Journal(Database& db, std::string device)
@@ -83,7 +99,7 @@ Journal::Journal(Database& db, std::string device)
       next_seq_(db.prepare("SELECT coalesce(max(seq), 0) + 1 FROM journal WHERE device = ?")),
       // A plain INSERT: a row that cannot be stored must fail loudly (the
       // kiosk then goes out of order), never be ignored.
-      insert_(db.prepare(std::string("INSERT ") + kInsertColumns + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+      insert_(db.prepare(std::string("INSERT ") + kInsertColumns + kRowParameters)) {}
 
 JournalRow Journal::append(JournalRow row) {
   row.uuid = make_uuid_v4();

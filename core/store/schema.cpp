@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -295,6 +295,11 @@ CREATE TRIGGER change_replaced_meeting_insert AFTER INSERT ON replaced_meetings
 CREATE TRIGGER change_replaced_meeting_delete AFTER DELETE ON replaced_meetings
   WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
   BEGIN INSERT INTO change_log (entity, op, key) VALUES ('meeting', 'delete', OLD.id); END;
+)sql",
+    // 6: who checked a person in by hand on a kiosk's staff panel (their
+    // participant id); empty for a badge scan.
+    R"sql(
+ALTER TABLE journal ADD COLUMN staff TEXT NOT NULL DEFAULT '';
 )sql",
 };
 

@@ -31,9 +31,8 @@ protocol::ChangesPage read_changes(store::Database& db, const protocol::ChangesQ
   // The asking kiosk's own journal rows are skipped in the query and do not
   // count toward the limit: a kiosk that has just pushed 10,000 rows would
   // otherwise page through them all to learn nothing.
-  auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, ") +
-                       "j.uuid, j.device, j.seq, j.device_time, j.kind, j.participant_id, j.meeting_id, j.outcome, "
-                       "j.reason, j.code, j.received_at FROM change_log c "
+  auto st = db.prepare(std::string("SELECT c.cursor, c.entity, c.op, c.key, c.data, ") + store::journal_columns("j") +
+                       " FROM change_log c "
                        "LEFT JOIN journal j ON c.entity = 'journal' AND j.uuid = c.key "
                        "WHERE c.cursor > ? AND (c.device IS NULL OR c.device <> ?) ORDER BY c.cursor LIMIT ?");
   st.bind(1, query.since).bind(2, device).bind(3, static_cast<std::int64_t>(query.limit) + 1);

@@ -35,10 +35,10 @@ std::string yes_no(bool b) { return b ? "yes" : "no"; }
 std::string path_in(const std::string& dir, const char* name) { return (std::filesystem::path(dir) / name).string(); }
 
 void write_entrances(const Report& r, const TimeFormat& time, const std::string& path) {
-  CsvFile csv(path, {"uuid", "participant", "name", "device", "device_time", "received_at", "flag"});
+  CsvFile csv(path, {"uuid", "participant", "name", "device", "device_time", "received_at", "flag", "by_staff"});
   for (const EntranceLine& e : r.entrances)
     csv.row({e.row.uuid, e.row.participant, e.name, e.row.device, time.ms(e.row.device_time_ms),
-             time.ms(e.row.received_at_ms), to_string(e.flag)});
+             time.ms(e.row.received_at_ms), to_string(e.flag), e.row.staff});
   csv.close();
 }
 
