@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -274,6 +274,18 @@ CREATE TRIGGER journal_outbox AFTER INSERT ON journal WHEN NEW.received_at IS NU
   BEGIN INSERT OR IGNORE INTO sync_outbox (uuid) VALUES (NEW.uuid); END;
 CREATE TRIGGER change_journal_insert AFTER INSERT ON journal WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
   BEGIN INSERT INTO change_log (entity, op, key, device) VALUES ('journal', 'upsert', NEW.uuid, NEW.device); END;
+)sql",
+    // 5: central record of uploaded rows refused as seq_conflict: their
+    // device name already had another row with that seq, so a second kiosk
+    // uses the name. `speedmeet device list` and the report flag such names.
+    R"sql(
+CREATE TABLE device_conflicts (
+  device  TEXT NOT NULL,
+  seq     INTEGER NOT NULL,
+  uuid    TEXT NOT NULL,                      -- the refused row
+  seen_at INTEGER NOT NULL,                   -- first refusal, unix ms
+  PRIMARY KEY (device, seq, uuid)
+) WITHOUT ROWID;
 )sql",
 };
 
