@@ -292,16 +292,25 @@ TEST_CASE("a kiosk refuses a snapshot changed in any part, and its database stay
       {"journal row", [](Json& s) { s["journal"][0]["participant"] = "C02"; }},
       {"cursor", [](Json& s) { s["cursor"] = s["cursor"].get<long long>() + 1000; }},
   };
+  // Every class through the kiosk's loader; one of them through the real
+  // program too (the same call, behind its command line).
   int run = 0;
   for (const auto& [what, edit] : edits) {
     INFO(what);
     Json changed = content;
     edit(changed["snapshot"]);
     const std::string path = dir.write("tampered-" + std::to_string(++run) + ".snapshot", join(header, dump_json(changed)));
-    check_refused(kiosk_with_snapshot(dir, kiosk, path), "signature does not verify under the event key",
-                  "nothing was loaded");
+    {
+      store::Database db(kiosk.db, store::OpenMode::read_write);
+      CHECK_THROWS_WITH(client::load_snapshot_bundle(db, path),
+                        Catch::StartsWith(path + ": its signature does not verify under the event key") &&
+                            Catch::EndsWith("nothing was loaded"));
+    }
     CHECK(dump_database(kiosk.db) == before);
   }
+  check_refused(kiosk_with_snapshot(dir, kiosk, dir.file("tampered-6.snapshot")),
+                "signature does not verify under the event key", "nothing was loaded");
+  CHECK(dump_database(kiosk.db) == before);
 
   // Re-signed with another key: not the key this kiosk trusts.
   const KeyPair attacker = make_keys();
@@ -365,7 +374,8 @@ TEST_CASE("import-journal refuses an altered, foreign or clashing journal, and t
     store::Database db(path, store::OpenMode::read_write);
     client::load_snapshot_bundle(db, snap);
     store::Journal journal(db, device);
-    for (int i = 0; i < count; ++i) journal.append(entrance(i % 2 ? "C0" + std::to_string(1 + i) : "P0" + std::to_string(1 + i), 1795784401000 + i));
+    for (int i = 0; i < count; ++i)
+      journal.append(entrance((i % 2 ? "C0" : "P0") + std::to_string(1 + i), 1795784401000 + i));
     const std::string out = dir.file("j" + std::to_string(kiosks) + ".journal");
     REQUIRE(client::export_journal_bundle(db, out, device, with_token).rows == static_cast<std::size_t>(count));
     return out;
@@ -375,86 +385,83 @@ TEST_CASE("import-journal refuses an altered, foreign or clashing journal, and t
   const auto first = run_speedmeet({"import-journal", central, door1});
   require_ok(first);
   CHECK(first.out.find("kiosk \"door-1\", signature verified): 3 rows stored, 0 already held") != std::string::npos);
-  const std::string before = dump_database(central);
+  // Each refusal must leave the database as `expected`; the steps that
+  // enrol or revoke a kiosk take a new one.
+  std::string expected = dump_database(central);
   const auto again = run_speedmeet({"import-journal", central, door1});
   require_ok(again);
   CHECK(again.out.find("0 rows stored, 3 already held") != std::string::npos);
-  CHECK(dump_database(central) == before);
+  CHECK(dump_database(central) == expected);
   const auto refused = [&](const std::string& file, const std::string& what) {
     check_refused(run_speedmeet({"import-journal", central, file}), what, "nothing was imported");
-    CHECK(dump_database(central) == before);
+    CHECK(dump_database(central) == expected);
   };
 
-  SECTION("altered after export") {
-    const std::string text = read_file(door1);
-    const auto [header, payload] = split(text);
-    std::string altered = payload;
-    altered.replace(altered.find("\"P01\""), 5, "\"P09\"");
-    refused(dir.write("altered.journal", join(header, altered)), "signature does not verify with kiosk \"door-1\"'s token");
-    Json renamed = header;
-    renamed["device"] = "door-2";
-    require_ok(run_speedmeet({"device", "add", central, "door-2"}));
-    const std::string with_door2 = dump_database(central);
-    check_refused(run_speedmeet({"import-journal", central, dir.write("renamed.journal", join(renamed, payload))}),
-                  "signature does not verify with kiosk \"door-2\"'s token", "nothing was imported");
-    CHECK(dump_database(central) == with_door2);
-  }
-  SECTION("signed with a token that is not the enrolled kiosk's") {
-    refused(kiosk_journal(snapshot, "door-1", server::make_device_token(), 2), "signature does not verify");
-  }
-  SECTION("from a kiosk that is not enrolled, or no longer") {
-    refused(kiosk_journal(snapshot, "door-7", token, 2), "kiosk \"door-7\", which is not enrolled");
-    require_ok(run_speedmeet({"device", "add", central, "door-8", "--out", dir.file("door-8.token")}));
-    std::string token8 = read_file(dir.file("door-8.token"));
-    token8.pop_back();
-    const std::string door8 = kiosk_journal(snapshot, "door-8", token8, 2);
-    require_ok(run_speedmeet({"device", "revoke", central, "door-8"}));
-    const std::string revoked = dump_database(central);
-    check_refused(run_speedmeet({"import-journal", central, door8}), "whose enrolment was revoked",
-                  "nothing was imported");
-    CHECK(dump_database(central) == revoked);
-  }
-  SECTION("of another event") {
+  // Altered after export, or its header moved to another kiosk.
+  const std::string text = read_file(door1);
+  const auto [header, payload] = split(text);
+  std::string altered = payload;
+  altered.replace(altered.find("\"P01\""), 5, "\"P09\"");
+  refused(dir.write("altered.journal", join(header, altered)), "signature does not verify with kiosk \"door-1\"'s token");
+  Json renamed = header;
+  renamed["device"] = "door-2";
+  require_ok(run_speedmeet({"device", "add", central, "door-2"}));
+  expected = dump_database(central);
+  refused(dir.write("renamed.journal", join(renamed, payload)), "signature does not verify with kiosk \"door-2\"'s token");
+
+  // Signed with a token that is not the enrolled kiosk's.
+  refused(kiosk_journal(snapshot, "door-1", server::make_device_token(), 2), "signature does not verify");
+
+  // From a kiosk that is not enrolled, or no longer.
+  refused(kiosk_journal(snapshot, "door-7", token, 2), "kiosk \"door-7\", which is not enrolled");
+  require_ok(run_speedmeet({"device", "add", central, "door-8", "--out", dir.file("door-8.token")}));
+  std::string token8 = read_file(dir.file("door-8.token"));
+  token8.pop_back();
+  const std::string door8 = kiosk_journal(snapshot, "door-8", token8, 2);
+  require_ok(run_speedmeet({"device", "revoke", central, "door-8"}));
+  expected = dump_database(central);
+  refused(door8, "whose enrolment was revoked");
+
+  // Of another event.
+  {
     const std::string toml = read_file(source_path("config/demo/event.toml"));
     const std::string other_db = dir.file("other.db");
     require_ok(run_speedmeet({"init", other_db, "--event",
                               dir.write("o.toml", std::regex_replace(toml, std::regex("dsm-lux-2026"), "other-2026"))}));
-    require_ok(run_speedmeet({"import", other_db, source_path("config/demo/participants.csv")}));
     const std::string other_token_file = dir.file("other.token");
     require_ok(run_speedmeet({"device", "add", other_db, "door-1", "--out", other_token_file}));
     std::string other_token = read_file(other_token_file);
     other_token.pop_back();
-    require_ok(run_speedmeet({"snapshot", other_db, "--out", dir.file("o.snapshot")}));
-    refused(kiosk_journal(dir.file("o.snapshot"), "door-1", other_token, 2),
-            "is a journal of event \"other-2026\", but " + central + " holds event \"dsm-lux-2026\"");
+    refused(dir.write("other.journal", protocol::make_journal_bundle("other-2026", "door-1", {}, 1,
+                                                                         protocol::journal_key_from_token(other_token))),
+                "is a journal of event \"other-2026\", but " + central + " holds event \"dsm-lux-2026\"");
   }
-  SECTION("holding another kiosk's rows") {
+
+  // Holding another kiosk's rows, correctly signed by door-1.
+  {
     store::Database k(make_kiosk_db(dir, "foreign.db"), store::OpenMode::read_write);
     client::load_snapshot_bundle(k, snapshot);
-    store::Journal other(k, "door-2");
-    other.append(entrance("C05", 1795784401000));
-    std::vector<protocol::JournalRow> rows;
+    store::Journal(k, "door-2").append(entrance("C05", 1795784401000));
     auto st = k.prepare("SELECT uuid, seq FROM journal WHERE device = 'door-2'");
     REQUIRE(st.step());
-    rows.push_back({st.text(0), "door-2", st.int64(1), 1795784401000, "entrance", "C05", std::nullopt, "welcome", "",
-                    "", std::nullopt});
-    const std::string bundle = protocol::make_journal_bundle("dsm-lux-2026", "door-1", rows, 1,
-                                                             protocol::journal_key_from_token(token));
-    refused(dir.write("foreign.journal", bundle), "claims kiosk \"door-2\", but the journal is kiosk \"door-1\"'s");
+    const std::vector<protocol::JournalRow> rows = {{st.text(0), "door-2", st.int64(1), 1795784401000, "entrance",
+                                                     "C05", std::nullopt, "welcome", "", "", std::nullopt}};
+    refused(dir.write("foreign.journal", protocol::make_journal_bundle("dsm-lux-2026", "door-1", rows, 1,
+                                                                           protocol::journal_key_from_token(token))),
+                "claims kiosk \"door-2\", but the journal is kiosk \"door-1\"'s");
   }
-  SECTION("from a second kiosk using the same name (and token)") {
-    const std::string twin = kiosk_journal(snapshot, "door-1", token, 4);
-    const auto r = run_speedmeet({"import-journal", central, twin});
-    check_refused(r, "3 rows of kiosk \"door-1\" have sequence numbers that another \"door-1\" already used: seq 1 (",
-                  "nothing was imported");
-    CHECK(r.err.find("two kiosks share that device name") != std::string::npos);
-    CHECK(dump_database(central) == before);
-  }
-  SECTION("not a journal at all") {
-    refused(snapshot, "is a speedmeet-snapshot file, not a speedmeet-journal");
-    refused(dir.write("junk.journal", "{\"format\":"), "is not a signed speedmeet-journal file");
-    CHECK(run_speedmeet({"import-journal", central, dir.file("none.journal")}).exit_code == 1);
-  }
+
+  // From a second kiosk using the same name (and token): its seq 1..3 clash.
+  const auto twin = run_speedmeet({"import-journal", central, kiosk_journal(snapshot, "door-1", token, 4)});
+  check_refused(twin, "3 rows of kiosk \"door-1\" have sequence numbers that another \"door-1\" already used: seq 1 (",
+                "nothing was imported");
+  CHECK(twin.err.find("two kiosks share that device name") != std::string::npos);
+  CHECK(dump_database(central) == expected);
+
+  // Not a journal at all.
+  refused(snapshot, "is a speedmeet-snapshot file, not a speedmeet-journal");
+  refused(dir.write("junk.journal", "{\"format\":"), "is not a signed speedmeet-journal file");
+  CHECK(run_speedmeet({"import-journal", central, dir.file("none.journal")}).exit_code == 1);
 }
 
 TEST_CASE("two kiosks using one name over the live server are flagged in the log and in device list") {
