@@ -65,8 +65,15 @@ BadgeVerifier::BadgeVerifier(std::string_view event_id, std::span<const unsigned
 
 Verification BadgeVerifier::verify(std::string_view text, const BadgeRoster& roster) const noexcept {
   if (text.empty()) return result(BadgeStatus::malformed, "empty code");
+  // Another ticketing system's code may look like anything, "SM2026.0042"
+  // included: the roster decides first. Only a code it does not hold is
+  // read as a speedmeet badge (the importer refuses external codes starting
+  // "SM1.", so a genuine SM1 badge is never shadowed).
+  if (auto external = find_external(text, roster)) return std::move(*external);
   if (looks_like_speedmeet_badge(text)) return verify_sm1(text, roster);
-  return verify_external(text, roster);
+  if (text.size() > kMaxExternalCode) return result(BadgeStatus::malformed, "code too long");
+  if (!is_printable_utf8(text)) return result(BadgeStatus::malformed, "code is not printable UTF-8");
+  return result(BadgeStatus::unknown, "code not in the roster");
 }
 
 Verification BadgeVerifier::verify_sm1(std::string_view text, const BadgeRoster& roster) const noexcept {
@@ -107,18 +114,17 @@ Verification BadgeVerifier::verify_sm1(std::string_view text, const BadgeRoster&
   }
 }
 
-Verification BadgeVerifier::verify_external(std::string_view text, const BadgeRoster& roster) const noexcept {
-  if (text.size() > kMaxExternalCode) return result(BadgeStatus::malformed, "code too long");
-  if (!is_printable_utf8(text)) return result(BadgeStatus::malformed, "code is not printable UTF-8");
+std::optional<Verification> BadgeVerifier::find_external(std::string_view text, const BadgeRoster& roster) const noexcept {
+  if (text.size() > kMaxExternalCode || !is_printable_utf8(text)) return std::nullopt;
   try {
     auto id = roster.find_external_code(text);
-    if (!id) return result(BadgeStatus::unknown, "code not in the roster");
+    if (!id) return std::nullopt;
     Verification v = result(BadgeStatus::ok, "");
     v.external = true;
     v.participant_id = std::move(*id);
     return v;
   } catch (...) {
-    return result(BadgeStatus::unknown, "roster lookup failed");
+    return std::nullopt;  // as if not held: the code is then read as what it looks like
   }
 }
 

@@ -2,25 +2,29 @@
 // Deciding what a scanned code means for this event, offline, with only the
 // event's public key and the roster. No SQL here: the roster is an interface.
 //
-// Order of checks (first failure wins):
-//   1. text starting "SM<digits>." is a speedmeet badge:
+// Order of checks (first answer wins):
+//   0. empty                                            -> malformed
+//   1. printable UTF-8 of at most kMaxExternalCode bytes that the roster
+//      holds as another ticketing system's code, whatever it looks like
+//      ("SM2026.0042" too)                              -> ok (external)
+//   2. text starting "SM<digits>." is a speedmeet badge:
 //      version other than SM1, or anything parse_badge refuses -> malformed
-//   2. event tag differs from this event's              -> other_event
-//   3. Ed25519 signature fails with this event's key    -> bad_signature
-//   4. num not in the roster                            -> unknown
-//   5. serial older than the roster's current serial    -> revoked
-//   otherwise                                           -> ok
-// Any other text is another ticketing system's code: printable UTF-8 of at
-// most kMaxExternalCode bytes looked up in the roster (ok / unknown), else
-// malformed.
+//   3. event tag differs from this event's              -> other_event
+//   4. Ed25519 signature fails with this event's key    -> bad_signature
+//   5. num not in the roster                            -> unknown
+//   6. serial older than the roster's current serial    -> revoked
+//      otherwise                                        -> ok
+// Any other text: longer than kMaxExternalCode or not printable -> malformed,
+// else unknown (an external code not in the roster).
 //
 // other_event vs bad_signature: a badge of another event carries another
 // event tag, and its signature cannot be checked without that event's key,
 // so the tag alone decides other_event. A badge with our tag whose signature
 // fails is a forgery or damage: bad_signature. (Two event ids share a tag with
 // probability 2^-32; such a foreign badge reads bad_signature, still refused.)
-// A valid signature is required before the roster is consulted, so forged
-// codes never reveal who is in the roster.
+// A valid signature is required before the roster's participant numbers are
+// consulted, so forged SM1 codes never reveal who is in the roster; an
+// external code is itself the credential, looked up exactly as scanned.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -99,7 +103,9 @@ class BadgeVerifier {
 
  private:
   Verification verify_sm1(std::string_view text, const BadgeRoster& roster) const noexcept;
-  Verification verify_external(std::string_view text, const BadgeRoster& roster) const noexcept;
+  // The roster's answer for another ticketing system's code; nullopt when
+  // it holds no such code (or the text could not be one).
+  std::optional<Verification> find_external(std::string_view text, const BadgeRoster& roster) const noexcept;
   EventTag tag_{};
   std::array<unsigned char, kPublicKeyBytes> public_key_{};
 };

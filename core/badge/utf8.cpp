@@ -1,6 +1,7 @@
 #include "utf8.hpp"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace speedmeet::badge {
 
@@ -33,15 +34,33 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
   return length;
 }
 
-bool is_printable_utf8(std::string_view text) noexcept {
+char32_t utf8_code_point(std::string_view s, std::size_t i, std::size_t length) noexcept {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  static constexpr unsigned char kLeadMask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  char32_t cp = byte(i) & kLeadMask[length];
+  for (std::size_t k = 1; k < length; ++k) cp = (cp << 6) | (byte(i + k) & 0x3Fu);
+  return cp;
+}
+
+std::optional<CodePointAt> find_code_point(std::string_view text, bool (*refused)(char32_t) noexcept) noexcept {
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t n = utf8_sequence_length(text, i);
-    if (n == 0) return false;
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (n == 1 && (c < 0x20 || c == 0x7F)) return false;
+    if (n == 0) return CodePointAt{i, 0xFFFD};
+    const char32_t cp = utf8_code_point(text, i, n);
+    if (refused(cp)) return CodePointAt{i, cp};
     i += n;
   }
-  return true;
+  return std::nullopt;
+}
+
+std::string code_point_label(char32_t cp) {
+  char label[16];
+  std::snprintf(label, sizeof label, "U+%04X", static_cast<unsigned>(cp));
+  return label;
+}
+
+bool is_printable_utf8(std::string_view text) noexcept {
+  return !find_code_point(text, [](char32_t cp) noexcept { return is_control_character(cp); });
 }
 
 }  // namespace speedmeet::badge

@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "files/private_file.hpp"
 #include "store_error.hpp"
 
 namespace speedmeet::store {
@@ -12,6 +13,30 @@ bool StoreError::is_unique_violation() const {
 
 void Database::Closer::operator()(sqlite3* db) const { sqlite3_close_v2(db); }
 
+namespace {
+
+// Names SQLite reads as something other than a file of that name.
+bool is_plain_file_name(const std::string& path) {
+  return !path.empty() && path != ":memory:" && path.rfind("file:", 0) != 0;
+}
+
+// A database holds the event's secret key, e-mail addresses, device token
+// hashes: 0600 whatever the umask. SQLite creates a new file 0644 minus the
+// umask, and its -wal and -shm with the main file's mode; so the main file is
+// made here first, 0600, and an existing one (made by an older speedmeet)
+// loses group and other permissions, with the -wal and -shm left by a crash.
+void prepare_private_file(const std::string& path, OpenMode mode) {
+  if (!is_plain_file_name(path) || mode == OpenMode::read_only) return;
+  try {
+    if (mode == OpenMode::read_write_create) files::create_private_file_if_missing(path);
+  } catch (const files::FileError& e) {
+    throw StoreError(e.what(), SQLITE_CANTOPEN);
+  }
+  for (const char* suffix : {"", "-wal", "-shm"}) files::make_private(path + suffix);
+}
+
+}  // namespace
+
 Database::Database(const std::string& path, OpenMode mode) : path_(path) {
   int flags = SQLITE_OPEN_NOMUTEX;
   switch (mode) {
@@ -19,6 +44,7 @@ Database::Database(const std::string& path, OpenMode mode) : path_(path) {
     case OpenMode::read_write: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::read_only: flags |= SQLITE_OPEN_READONLY; break;
   }
+  prepare_private_file(path, mode);
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   db_.reset(raw);

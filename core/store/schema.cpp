@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -300,6 +300,18 @@ CREATE TRIGGER change_replaced_meeting_delete AFTER DELETE ON replaced_meetings
     // participant id); empty for a badge scan.
     R"sql(
 ALTER TABLE journal ADD COLUMN staff TEXT NOT NULL DEFAULT '';
+)sql",
+    // 7: central record of uploaded rows refused as seq_conflict: their
+    // device name already had another row with that seq, so a second kiosk
+    // uses the name. `speedmeet device list` and the report flag such names.
+    R"sql(
+CREATE TABLE device_conflicts (
+  device  TEXT NOT NULL,
+  seq     INTEGER NOT NULL,
+  uuid    TEXT NOT NULL,                      -- the refused row
+  seen_at INTEGER NOT NULL,                   -- first refusal, unix ms
+  PRIMARY KEY (device, seq, uuid)
+) WITHOUT ROWID;
 )sql",
 };
 

@@ -1,26 +1,16 @@
 #include "demo_event.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
 #include "client/kiosk_bundles.hpp"
+#include "files/private_file.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/schema.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
-
-void write_file(const std::string& path, std::string_view bytes) {
-  const std::string part = path + ".part";
-  {
-    std::ofstream out(part, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) throw std::runtime_error("cannot write " + part);
-  }
-  std::filesystem::rename(part, path);
-}
 
 const std::map<std::string, std::string, std::less<>>& demo_codes() {
   static const auto codes = [] {
@@ -43,14 +33,14 @@ const std::map<std::string, std::string, std::less<>>& demo_codes() {
 
 DemoPaths prepare_demo(const std::string& dir) {
   namespace fs = std::filesystem;
-  fs::create_directories(dir);
+  files::create_private_folders(dir);
   DemoPaths paths{(fs::path(dir) / "demo.db").string(), (fs::path(dir) / "badges.pdf").string()};
   {
     store::Database db(paths.database);
     store::migrate(db);
     if (!store::EventStore(db).has_event()) client::load_snapshot_text(db, embedded_demo().snapshot, "demo snapshot");
   }
-  if (!fs::exists(paths.badges_pdf)) write_file(paths.badges_pdf, embedded_demo().badges_pdf);
+  if (!fs::exists(paths.badges_pdf)) files::write_private_file(paths.badges_pdf, embedded_demo().badges_pdf);
   return paths;
 }
 

@@ -15,6 +15,8 @@
 #include "kiosk_session.hpp"
 #include "kiosk_sync.hpp"
 #include "domain/input_error.hpp"
+#include "files/private_file.hpp"
+#include "protocol/bundles.hpp"
 #include "window_runner.hpp"
 
 namespace {
@@ -68,14 +70,38 @@ void first_sync(const KioskSetup& setup, KioskSync& sync) {
 // its first snapshot before it can show anything.
 bool prepare_database(const KioskSetup& setup, const std::optional<std::string>& snapshot) {
   if (setup.demo) return true;
-  std::filesystem::create_directories(setup.config.data_dir);
+  speedmeet::files::create_private_folders(setup.config.data_dir);
   store::Database db(setup.config.database_path());
   store::migrate(db);
   if (snapshot) {
-    client::load_snapshot_bundle(db, *snapshot);
-    std::cerr << "Loaded " << *snapshot << " into " << setup.config.database_path() << "\n";
+    const bool first_trust = client::trusted_event_key(db).empty();
+    const auto loaded = client::load_snapshot_bundle(db, *snapshot);
+    std::cerr << "Loaded " << *snapshot << " into " << setup.config.database_path() << " (event \""
+              << loaded.event.id << "\", signed with event key "
+              << speedmeet::protocol::key_fingerprint(loaded.event.public_key_hex) << "…)\n";
+    if (first_trust)
+      std::cerr << "This kiosk now trusts that key and takes only snapshots signed with it: check that "
+                   "speedmeet snapshot printed the same key.\n";
   }
   return store::EventStore(db).has_event();
+}
+
+// --export-journal: the journal is signed with the kiosk's device token, so
+// the import knows which enrolled kiosk wrote it.
+int export_journal(const KioskSetup& setup, const std::string& bundle) {
+  if (setup.config.server.token_file.empty())
+    throw UsageError("--export-journal signs the journal with this kiosk's device token: set [server] token_file in "
+                     "kiosk.toml (speedmeet device add DB " + setup.config.device_name + " --out FILE writes it)");
+  const std::string token = read_token_file(setup.config.server.token_file);
+  store::Database db(setup.config.database_path(), store::OpenMode::read_write);
+  store::migrate(db);
+  const auto exported = client::export_journal_bundle(db, bundle, setup.config.device_name, token);
+  std::cout << "Wrote " << exported.rows << " journal rows of " << setup.config.device_name << " to " << bundle
+            << "\nBring it home: speedmeet import-journal DB " << bundle << "\n";
+  if (exported.other_name_rows > 0)
+    std::cerr << "speedmeet-kiosk: " << exported.other_name_rows << " rows made here under another device name than \""
+              << setup.config.device_name << "\" were not exported\n";
+  return 0;
 }
 
 KioskSetup setup_from(const Args& args) {
@@ -106,15 +132,13 @@ int run(const std::vector<std::string>& argv) {
   if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
   const KioskSetup setup = setup_from(args);
   if (auto bundle = args.option("--export-journal")) {
-    store::Database db(setup.config.database_path(), store::OpenMode::read_write);
-    store::migrate(db);
-    const auto rows = client::export_journal_bundle(db, *bundle, setup.config.device_name);
-    std::cout << "Wrote " << rows << " journal rows of " << setup.config.device_name << " to " << *bundle
-              << "\nBring it home: speedmeet import-journal DB " << *bundle << "\n";
-    return 0;
+    if (setup.demo) throw UsageError("--export-journal needs --config (the demo keeps no journal to carry home)");
+    return export_journal(setup, *bundle);
   }
   const auto snapshot = args.option("--snapshot");
   if (snapshot && setup.demo) throw UsageError("--snapshot needs --config (the demo has its own event)");
+  // A token file others can read is refused before anything is loaded.
+  if (!setup.config.server.url.empty()) read_token_file(setup.config.server.token_file);
   const bool holds_event = prepare_database(setup, snapshot);
   // The sync engine, when kiosk.toml names a server (the demo names none):
   // the same one for the window and the headless kiosk.

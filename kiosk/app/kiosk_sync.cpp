@@ -2,19 +2,34 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
 #include "client/sync_engine.hpp"
 #include "domain/input_error.hpp"
+#include "files/private_file.hpp"
 
 namespace speedmeet::kiosk {
+namespace {
+
+// A token is one line of 68 characters; anything much longer is not one.
+constexpr std::size_t kMaxTokenFileBytes = 4096;
+
+}  // namespace
 
 std::string read_token_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot read the device token file (speedmeet device add prints the token)");
-  std::string token;
-  std::getline(in, token, '\n');
+  // The token is the kiosk's credential: a copy others can read is refused
+  // before it is read, with the command that fixes it.
+  std::string text;
+  try {
+    if (files::permissions_for_others(path) != 0)
+      throw InputError(path, 0, "",
+                       "the device token file can be read or changed by other users; make it private with: chmod 600 " +
+                           path);
+    text = files::read_file_bounded(path, kMaxTokenFileBytes);
+  } catch (const files::FileError&) {
+    throw InputError(path, 0, "", "cannot read the device token file (speedmeet device add DB NAME --out FILE writes it)");
+  }
+  std::string token = text.substr(0, text.find('\n'));
   while (!token.empty() && (token.back() == '\r' || token.back() == ' ')) token.pop_back();
   const bool printable = std::all_of(token.begin(), token.end(), [](char c) { return c > 0x20 && c < 0x7F; });
   if (token.empty() || token.size() > 256 || !printable)

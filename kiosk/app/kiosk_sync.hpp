@@ -55,7 +55,9 @@ class KioskSync {
   std::uint64_t snapshots_seen_ = 0;
 };
 
-// The device token from its file: one line, printable ASCII, bounded.
+// The device token from its file: one line, printable ASCII, bounded. Throws
+// InputError when the file is missing, not a token, or open to other users
+// (group or other permission bits: "chmod 600 FILE" fixes it).
 std::string read_token_file(const std::string& path);
 
 }  // namespace speedmeet::kiosk

@@ -37,7 +37,10 @@ std::string DeviceRegistry::add(const std::string& name, std::int64_t now_ms) {
 
 std::vector<DeviceInfo> DeviceRegistry::list() {
   std::vector<DeviceInfo> out;
-  auto st = db_.prepare("SELECT name, created_at, revoked_at, last_seen_at, rows_received FROM devices ORDER BY name");
+  auto st = db_.prepare(
+      "SELECT name, created_at, revoked_at, last_seen_at, rows_received, "
+      "(SELECT count(*) FROM device_conflicts c WHERE c.device = d.name), "
+      "(SELECT max(seen_at) FROM device_conflicts c WHERE c.device = d.name) FROM devices d ORDER BY name");
   while (st.step()) {
     DeviceInfo d;
     d.name = st.text(0);
@@ -45,6 +48,8 @@ std::vector<DeviceInfo> DeviceRegistry::list() {
     if (!st.is_null(2)) d.revoked_at_ms = st.int64(2);
     if (!st.is_null(3)) d.last_seen_at_ms = st.int64(3);
     d.rows_received = st.int64(4);
+    d.seq_conflicts = st.int64(5);
+    if (!st.is_null(6)) d.last_conflict_at_ms = st.int64(6);
     out.push_back(std::move(d));
   }
   return out;
@@ -74,6 +79,26 @@ std::optional<std::string> DeviceRegistry::authenticate(std::string_view token) 
 
 void DeviceRegistry::record_seen(const std::string& name, std::int64_t now_ms) {
   db_.prepare("UPDATE devices SET last_seen_at = ? WHERE name = ?").bind(1, now_ms).bind(2, name).run();
+}
+
+std::optional<DeviceCredentials> DeviceRegistry::credentials(const std::string& name) {
+  auto st = db_.prepare("SELECT token_hash, revoked_at IS NOT NULL FROM devices WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) return std::nullopt;
+  return DeviceCredentials{st.blob(0), st.integer(1) == 1};
+}
+
+void DeviceRegistry::record_seq_conflicts(const std::string& name, const std::vector<SeqConflict>& rows,
+                                          std::int64_t now_ms) {
+  auto st = db_.prepare("INSERT OR IGNORE INTO device_conflicts (device, seq, uuid, seen_at) VALUES (?, ?, ?, ?)");
+  for (const auto& r : rows) st.bind(1, name).bind(2, r.seq).bind(3, r.uuid).bind(4, now_ms).run();
+}
+
+std::vector<std::pair<std::string, std::int64_t>> DeviceRegistry::shared_names() {
+  std::vector<std::pair<std::string, std::int64_t>> out;
+  auto st = db_.prepare("SELECT device, count(*) FROM device_conflicts GROUP BY device ORDER BY device");
+  while (st.step()) out.emplace_back(st.text(0), st.int64(1));
+  return out;
 }
 
 }  // namespace speedmeet::server

@@ -2,6 +2,7 @@
 // Enrolled kiosks (the devices table of the central database).
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,22 @@ struct DeviceInfo {
   std::optional<std::int64_t> revoked_at_ms;
   std::optional<std::int64_t> last_seen_at_ms;
   std::int64_t rows_received = 0;
+  // Rows refused because this device name already had a row with their
+  // seq: a second kiosk uses the name. Non-zero means staff must act.
+  std::int64_t seq_conflicts = 0;
+  std::optional<std::int64_t> last_conflict_at_ms;
+};
+
+// A row refused as seq_conflict.
+struct SeqConflict {
+  std::int64_t seq = 0;
+  std::string uuid;
+};
+
+// What a journal bundle's MAC is checked with (the token itself is never kept).
+struct DeviceCredentials {
+  std::vector<unsigned char> token_hash;
+  bool revoked = false;
 };
 
 class DeviceRegistry {
@@ -31,6 +48,13 @@ class DeviceRegistry {
   // The device name behind an active token, or nothing.
   std::optional<std::string> authenticate(std::string_view token);
   void record_seen(const std::string& name, std::int64_t now_ms);
+  // The stored token hash of NAME, active or revoked; nothing when unknown.
+  std::optional<DeviceCredentials> credentials(const std::string& name);
+  // Remembers rows refused as seq_conflict (each once); list() counts them.
+  void record_seq_conflicts(const std::string& name, const std::vector<SeqConflict>& rows, std::int64_t now_ms);
+  // Device names with refused seq_conflict rows, and how many: for the
+  // report's devices.csv and `device list`. Names need not be enrolled.
+  std::vector<std::pair<std::string, std::int64_t>> shared_names();
 
  private:
   store::Database& db_;

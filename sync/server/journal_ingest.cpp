@@ -5,6 +5,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "device_registry.hpp"
+#include "log.hpp"
 #include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
@@ -74,6 +76,24 @@ class ChunkedInsert {
   std::optional<store::Statement> full_, partial_;
 };
 
+// Rows refused because their device already stored another row under the
+// same seq: two kiosks share this device name (or one lost its database and
+// starts again at 1). Kept for `device list` and the report, and logged
+// loudly: the second kiosk's check-ins are not stored.
+void record_name_clashes(store::Database& db, const std::string& device, const std::vector<protocol::RowParse>& rows,
+                         const std::vector<RowOutcome>& outcomes, const IngestOptions& options) {
+  std::vector<SeqConflict> clashes;
+  for (std::size_t i = 0; i < outcomes.size(); ++i)
+    if (outcomes[i].reason == "seq_conflict") clashes.push_back({rows[i].row->seq, rows[i].row->uuid});
+  if (clashes.empty()) return;
+  DeviceRegistry(db).record_seq_conflicts(device, clashes, options.received_at_ms);
+  log_line("warn", "two kiosks use the same device name: rows refused as seq_conflict",
+           {{"device", device},
+            {"rows", std::to_string(clashes.size())},
+            {"first_seq", std::to_string(clashes.front().seq)},
+            {"first_uuid", clashes.front().uuid}});
+}
+
 }  // namespace
 
 std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<protocol::RowParse>& rows,
@@ -116,11 +136,14 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
       }
     }
   }
+  const auto refused = [](const RowOutcome& o) { return o.result == RowResult::rejected; };
+  if (options.all_or_nothing && std::any_of(outcomes.begin(), outcomes.end(), refused)) return outcomes;  // rolled back
   if (options.device && stored > 0)
     db.prepare("UPDATE devices SET rows_received = rows_received + ? WHERE name = ?")
         .bind(1, stored)
         .bind(2, *options.device)
         .run();
+  if (options.device && !options.all_or_nothing) record_name_clashes(db, *options.device, rows, outcomes, options);
   tx.commit();
   return outcomes;
 }

@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "badge/utf8.hpp"
 #include "badge_fixture.hpp"
 
 using namespace speedmeet;
@@ -251,4 +252,62 @@ TEST_CASE("recognising a speedmeet badge by its version tag") {
   CHECK_FALSE(badge::looks_like_speedmeet_badge("SM."));
   CHECK_FALSE(badge::looks_like_speedmeet_badge("SM1"));
   CHECK_FALSE(badge::looks_like_speedmeet_badge("TKT-1"));
+}
+
+TEST_CASE("an external code is matched against the roster first, whatever it looks like") {
+  badge::MemoryRoster roster = test_roster();
+  roster.add(42, "P42", 1, "SM2026.0042");  // another ticketing system's own "SM" codes
+  roster.add(43, "P43", 1, "SM1.not-a-real-badge");
+  const std::string valid = issue_test_badge(7, 2);
+  roster.add(44, "P44", 1, "sm1" + valid.substr(3));
+  const auto verify = [&](std::string_view text) { return verifier().verify(text, roster); };
+
+  const auto sm = verify("SM2026.0042");
+  CHECK(sm.status == BadgeStatus::ok);
+  CHECK(sm.external);
+  CHECK(sm.participant_id == "P42");
+  CHECK(verify("SM1.not-a-real-badge").participant_id == "P43");
+  // Not in the roster: then it is read as what it looks like.
+  CHECK(verify("SM2026.0043").status == BadgeStatus::malformed);
+  CHECK(verify("SM1.not-a-real-badgf").status == BadgeStatus::malformed);
+  CHECK(verify("TKT-0000").status == BadgeStatus::unknown);
+  // A genuine badge is still a badge, with its number and serial.
+  const auto genuine = verify(valid);
+  CHECK(genuine.status == BadgeStatus::ok);
+  CHECK_FALSE(genuine.external);
+  CHECK(genuine.participant_id == "P07");
+  // A code the roster holds must still be printable text of bounded size.
+  CHECK(verify("TKT-\xC2\x85" "1").status == BadgeStatus::malformed);
+  CHECK(verify("TKT-\x7F" "1").status == BadgeStatus::malformed);
+  CHECK(verify(std::string(600, 'S')).status == BadgeStatus::malformed);
+}
+
+TEST_CASE("control characters and bidi controls are told apart from text") {
+  for (const char32_t cp : {U'\0', U'\t', U'\n', U'\x1F', U'\x7F', U'\x80', U'\x85', U'\x9B', U'\x9F'}) {
+    INFO(badge::code_point_label(cp));
+    CHECK(badge::is_control_character(cp));
+  }
+  for (const char32_t cp : {U' ', U'~', U'\xA0', U'é', U'\x200E', U'\x2028'}) {
+    INFO(badge::code_point_label(cp));
+    CHECK_FALSE(badge::is_control_character(cp));
+  }
+  for (const char32_t cp : {U'\x202A', U'\x202B', U'\x202C', U'\x202D', U'\x202E', U'\x2066', U'\x2067', U'\x2068',
+                            U'\x2069'})
+    CHECK(badge::is_bidi_control(cp));
+  for (const char32_t cp : {U'\x2029', U'\x202F', U'\x2065', U'\x206A', U'\x200F'}) CHECK_FALSE(badge::is_bidi_control(cp));
+
+  const auto at = badge::find_code_point("Léa\xE2\x80\xAEOrg", badge::is_bidi_control);
+  REQUIRE(at);
+  CHECK(at->offset == 4);
+  CHECK(at->code_point == 0x202E);
+  CHECK(badge::code_point_label(at->code_point) == "U+202E");
+  CHECK(badge::code_point_label(0x1F600) == "U+1F600");
+  CHECK_FALSE(badge::find_code_point("Léa Müller", badge::is_control_character));
+  const auto invalid = badge::find_code_point("ab\xFF", badge::is_control_character);
+  REQUIRE(invalid);
+  CHECK(invalid->offset == 2);
+  CHECK(invalid->code_point == 0xFFFD);
+  CHECK(badge::is_printable_utf8("Léa Müller 😀"));
+  CHECK_FALSE(badge::is_printable_utf8("Jo\xC2\x85"));
+  CHECK_FALSE(badge::is_printable_utf8("Jo\x7F"));
 }

@@ -39,6 +39,9 @@ std::vector<BadImport> bad_imports() {
        "already belongs"},
       {"id with spaces", "", h + "X 02,Jo,Org,project,en,,\n", 2, "letters, digits"},
       {"stray quote in a field", "", h + "X02,Jo \"JJ\" Smith,Org,project,en,,\n", 2, "quote"},
+      // Every other character rule: tests/organizer/test_names.cpp.
+      {"C1 control in a name", "", h + "X02,Jo\xC2\x85Smith,Org,project,en,,\n", 2,
+       "field \"name\": contains the control character U+0085"},
       {"leaves before arriving", "", "id,name,organization,role,arrives,leaves\nX02,Jo,Org,project,5,2\n", 2, "before arriving"},
       {"availability outside the rounds", "", "id,name,organization,role,arrives\nX02,Jo,Org,project,9\n", 2, "1..8"},
       {"unknown participant in a wish", "--wishes", "from,to,priority\nC01,P01,2\nC01,P99,2\n", 3, "unknown participant"},

@@ -27,9 +27,13 @@ void require_ok(const ProcessResult& r) {
 KioskSetup make_kiosk(const TempDir& dir, const std::string& central, const std::string& name, int port) {
   KioskSetup k;
   k.name = name;
-  k.token = token_of(run_speedmeet({"device", "add", central, name}));
+  // As an organizer does it: the token goes straight into a private file
+  // (the kiosk refuses a token file other users can read).
+  const std::string token_file = dir.file(name + ".token");
+  require_ok(run_speedmeet({"device", "add", central, name, "--out", token_file}));
+  k.token = read_file(token_file);
+  k.token.pop_back();  // the line's end
   k.data = dir.file(name);
-  const std::string token_file = dir.write(name + ".token", k.token + "\n");
   k.config = dir.write(name + ".toml", "device = \"" + name + "\"\ndata = \"" + k.data + "\"\nfullscreen = false\n" +
                                            "[server]\nurl = \"http://127.0.0.1:" + std::to_string(port) +
                                            "\"\ntoken_file = \"" + token_file + "\"\n");

@@ -1,8 +1,7 @@
-// The wire protocol, pure: limits, strict readers, encoders, bundles.
+// The wire protocol, pure: limits, strict readers, encoders (bundles: test_bundles_signed.cpp).
 #include <catch2/catch.hpp>
 
 #include "client/backoff.hpp"
-#include "protocol/bundles.hpp"
 #include "protocol/json_guard.hpp"
 #include "protocol/json_tree.hpp"  // the tree codecs the one-pass ones are held to
 #include "protocol/messages.hpp"
@@ -273,11 +272,6 @@ TEST_CASE("the snapshot's text is written without JSON values, byte for byte as 
   const Snapshot s = tricky_snapshot();
   CHECK(snapshot_json(s) == to_json(s).dump(-1, ' ', false, Json::error_handler_t::replace));
   CHECK(snapshot_json(Snapshot{}) == to_json(Snapshot{}).dump());
-  // The bundle wraps the same text.
-  const Json bundle = Json::parse(make_snapshot_bundle(s, 5), nullptr, true, true);
-  CHECK(bundle["format"] == "speedmeet-snapshot");
-  CHECK(bundle["created_at"] == 5);
-  CHECK(bundle["snapshot"] == Json::parse(snapshot_json(s)));
 }
 
 TEST_CASE("a journal batch is written byte for byte as nlohmann writes it, without received_at") {
@@ -380,27 +374,6 @@ TEST_CASE("journal results carry one answer per row") {
   const std::vector<RowOutcome> odd = {{"", RowResult::rejected, "invalid:journal row"},
                                        {"x\"y", RowResult::rejected, "invalid:uuid"}};
   CHECK(journal_results_text(odd) == journal_results_json(odd).dump(-1, ' ', false, Json::error_handler_t::replace));
-}
-
-TEST_CASE("bundles are tagged and versioned") {
-  Snapshot s;
-  s.event = {"dsm", "n", "v", "UTC", "en", 0, 12, 3, 5, 3, std::string(64, '0')};
-  const std::string bundle = make_snapshot_bundle(s, 1);
-  CHECK(read_snapshot_bundle(bundle).event.id == "dsm");
-  CHECK(status_of([&] { read_snapshot_bundle(make_journal_bundle("door-1", {}, 1)); }) == 400);
-  CHECK(status_of([&] { read_snapshot_bundle("{\"format\":\"speedmeet-snapshot\",\"version\":9}"); }) == 400);
-  CHECK(status_of([&] { read_snapshot_bundle("not json"); }) == 400);
-  CHECK(status_of([&] { read_snapshot_bundle("[1, 2]"); }) == 400);
-  CHECK(status_of([&] { read_snapshot_bundle("{\"format\":\"speedmeet-snapshot\",\"version\":1}"); }) == 400);
-  const Snapshot tricky = tricky_snapshot();
-  const Snapshot loaded = read_snapshot_bundle(make_snapshot_bundle(tricky, 1));
-  CHECK(loaded.meetings == tricky.meetings);
-  CHECK(loaded.journal == tricky.journal);
-
-  const auto journal = read_journal_bundle(make_journal_bundle("door-1", {parse_journal_row(good_row())}, 5));
-  CHECK(journal.device == "door-1");
-  REQUIRE(journal.rows.size() == 1);
-  CHECK(journal.rows[0].row);
 }
 
 TEST_CASE("backoff grows exponentially with jitter up to its ceiling") {

@@ -227,6 +227,7 @@ TEST_CASE("a kiosk refuses to act on the central database") {
 TEST_CASE("offline bundles carry the event out and the check-ins back, idempotently") {
   TempDir dir;
   const auto central = make_central_db(dir);
+  const std::string token = enrol(central, "offline");
   store::Database c(central, store::OpenMode::read_write);
   const std::string bundle = dir.file("snapshot.json");
   server::write_snapshot_bundle(c, bundle);
@@ -239,7 +240,7 @@ TEST_CASE("offline bundles carry the event out and the check-ins back, idempoten
   journal.append(entrance("C01", 1));
   journal.append(rejected_scan("bad_signature", "SM1.forged", 2));
   const std::string out = dir.file("journal.json");
-  CHECK(client::export_journal_bundle(kiosk.db, out, "offline") == 2);
+  CHECK(client::export_journal_bundle(kiosk.db, out, "offline", token).rows == 2);
 
   auto imported = server::import_journal_bundle(c, out);
   CHECK(imported.stored == 2);
@@ -249,7 +250,8 @@ TEST_CASE("offline bundles carry the event out and the check-ins back, idempoten
   CHECK(imported.duplicate == 2);
   CHECK(journal_uuids(central) == journal_uuids(kiosk.path));
 
-  // Loading the bundle again is harmless; another event's bundle is refused.
+  // Loading the bundle again is harmless; a bundle signed with another
+  // event's key is refused (both demo databases hold the same event id).
   client::load_snapshot_bundle(kiosk.db, bundle);
   CHECK(total(kiosk.path, "journal") == 2);
   TempDir other_dir;
@@ -257,8 +259,10 @@ TEST_CASE("offline bundles carry the event out and the check-ins back, idempoten
   store::Database o(other, store::OpenMode::read_write);
   const std::string other_bundle = dir.file("other.json");
   server::write_snapshot_bundle(o, other_bundle);
-  CHECK_THROWS_AS(client::load_snapshot_bundle(kiosk.db, other_bundle), client::EnrolmentMismatch);
-  CHECK_THROWS_WITH(client::load_snapshot_bundle(kiosk.db, out), Catch::Contains("not a speedmeet-snapshot"));
+  CHECK_THROWS_WITH(client::load_snapshot_bundle(kiosk.db, other_bundle),
+                    Catch::Contains("not with the event key this kiosk trusts"));
+  CHECK_THROWS_WITH(client::load_snapshot_bundle(kiosk.db, out),
+                    Catch::Contains("is a speedmeet-journal file, not a speedmeet-snapshot"));
 }
 
 TEST_CASE("the sync engine runs on its own thread and reports its state") {

@@ -83,9 +83,13 @@ struct KioskSetup {
 KioskSetup make_kiosk(const TempDir& dir, const std::string& central, const std::string& name, int port) {
   KioskSetup k;
   k.name = name;
-  k.token = token_of(run_speedmeet({"device", "add", central, name}));
+  // As an organizer does it: the token goes straight into a private file
+  // (the kiosk refuses a token file other users can read).
+  const std::string token_file = dir.file(name + ".token");
+  require_ok(run_speedmeet({"device", "add", central, name, "--out", token_file}));
+  k.token = read_file(token_file);
+  k.token.pop_back();  // the line's end
   k.data = dir.file(name);
-  const std::string token_file = dir.write(name + ".token", k.token + "\n");
   k.config = dir.write(name + ".toml", "device = \"" + name + "\"\ndata = \"" + k.data + "\"\nfullscreen = false\n" +
                                            "[server]\nurl = \"http://127.0.0.1:" + std::to_string(port) +
                                            "\"\ntoken_file = \"" + token_file + "\"\n");
@@ -589,14 +593,14 @@ TEST_CASE("sync commands: device, snapshot, import-journal, report, serve usage"
   {
     store::Database db(kiosk, store::OpenMode::read_write);
     client::load_snapshot_bundle(db, bundle);
-    store::Journal j(db, "k");
+    store::Journal j(db, "door-1");
     j.append(entrance("C01", kEventStartMs));
     j.append(entrance("P01", kEventStartMs + 1));
-    client::export_journal_bundle(db, dir.file("journal.json"), "k");
+    client::export_journal_bundle(db, dir.file("journal.json"), "door-1", token_of(add));
   }
   const auto first = run_speedmeet({"import-journal", central, dir.file("journal.json")});
   require_ok(first);
-  CHECK(first.out.find("2 rows stored, 0 already held, 0 rejected") != std::string::npos);
+  CHECK(first.out.find("2 rows stored, 0 already held") != std::string::npos);
   const auto again = run_speedmeet({"import-journal", central, dir.file("journal.json")});
   CHECK(again.out.find("0 rows stored, 2 already held") != std::string::npos);
   CHECK(run_speedmeet({"import-journal", central, bundle}).exit_code == 2);  // a snapshot is not a journal
@@ -608,7 +612,7 @@ TEST_CASE("sync commands: device, snapshot, import-journal, report, serve usage"
   CHECK(report.out.find("Attendance: 2 of 48 participants checked in") != std::string::npos);
   for (const char* f : {"attendance.csv", "meetings.csv", "rejected_scans.csv", "devices.csv", "entrances.csv"})
     CHECK(std::filesystem::exists(dir.file(std::string("out/") + f)));
-  CHECK(read_file(dir.file("out/devices.csv")).find("k,not_enrolled,") != std::string::npos);
+  CHECK(read_file(dir.file("out/devices.csv")).find("door-1,active,") != std::string::npos);
 
   CHECK(run_speedmeet({"serve", central, "--listen", "nonsense"}).exit_code == 2);
   CHECK(run_speedmeet({"serve", dir.file("missing.db")}).exit_code == 2);

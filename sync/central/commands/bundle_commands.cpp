@@ -4,12 +4,10 @@
 #include "cli/args.hpp"
 #include "commands.hpp"
 #include "organizer/event_database.hpp"
+#include "protocol/bundles.hpp"
 #include "server/server_bundles.hpp"
 
 namespace speedmeet::cli {
-namespace {
-
-}  // namespace
 
 int run_snapshot(const CommandArgs& argv) {
   const Args args(argv, {"--out"});
@@ -19,7 +17,8 @@ int run_snapshot(const CommandArgs& argv) {
   const auto s = server::write_snapshot_bundle(db, out);
   std::cout << out << ": snapshot of \"" << s.event.id << "\" with " << s.participants.size() << " participants, "
             << s.meetings.size() << " meetings, " << s.journal.size() << " journal rows (cursor " << s.cursor
-            << "). Load it on a kiosk with speedmeet-kiosk --snapshot " << out << "\n";
+            << "), signed with event key " << protocol::key_fingerprint(s.event.public_key_hex)
+            << "…\nLoad it on a kiosk with speedmeet-kiosk --snapshot " << out << "\n";
   return 0;
 }
 
@@ -28,11 +27,9 @@ int run_import_journal(const CommandArgs& argv) {
   if (args.positional().size() != 2) throw UsageError("import-journal needs a database and a journal file");
   auto db = organizer::open_event_database(args.positional()[0]);
   const auto s = server::import_journal_bundle(db, args.positional()[1]);
-  std::cout << args.positional()[1] << " (kiosk \"" << s.device << "\"): " << s.stored << " rows stored, "
-            << s.duplicate << " already held, " << s.rejected << " rejected\n";
-  for (const auto& [reason, count] : s.reasons) std::cout << "  rejected " << count << ": " << reason << "\n";
+  std::cout << args.positional()[1] << " (kiosk \"" << s.device << "\", signature verified): " << s.stored
+            << " rows stored, " << s.duplicate << " already held\n";
   return 0;
 }
-
 
 }  // namespace speedmeet::cli

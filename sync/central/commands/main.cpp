@@ -34,7 +34,7 @@ constexpr Command kCommands[] = {
     {"agenda", run_agenda,
      "speedmeet agenda DB --out agendas.pdf [--only ID,ID...]"},
     {"device", run_device,
-     "speedmeet device add|list|revoke DB [NAME]"},
+     "speedmeet device add|list|revoke DB [NAME] [--out TOKEN_FILE]"},
     {"serve", run_serve,
      "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]"},
     {"snapshot", run_snapshot,

@@ -1,17 +1,16 @@
 // badges, agenda: what the organizer prints before the day.
 #include <algorithm>
 #include <iostream>
-#include <filesystem>
 #include <set>
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "files/private_file.hpp"
 #include "organizer/event_database.hpp"
 #include "print/agenda_sheet.hpp"
 #include "print/badge_issue.hpp"
 #include "print/badge_render.hpp"
 #include "print/badge_sheet.hpp"
-#include "protocol/bundles.hpp"
 
 namespace speedmeet::cli {
 namespace {
@@ -68,8 +67,7 @@ void write_codes(const std::string& path, const badge::SigningKey& key, const Ev
                  const std::vector<store::ParticipantRecord>& records) {
   std::string text;
   for (const auto& r : records) text.append(r.participant.id).append("\t").append(print::badge_text(key, event, r)).append("\n");
-  protocol::write_file_atomically(path, text);
-  std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  files::write_private_file(path, text);
 }
 
 int run_badges(const CommandArgs& argv) {

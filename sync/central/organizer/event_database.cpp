@@ -1,12 +1,12 @@
 #include "event_database.hpp"
 
 #include <sodium.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <stdexcept>
 
 #include "domain/input_error.hpp"
+#include "files/private_file.hpp"
 #include "store/event_store.hpp"
 #include "store/schema.hpp"
 #include "store/transaction.hpp"
@@ -18,7 +18,9 @@ void create_event_database(const std::string& path, const Event& event) {
   if (fs::exists(path)) throw InputError(path, 0, "", "already exists; speedmeet init never overwrites a database");
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 
-  const std::string temp = path + ".init-" + std::to_string(::getpid());
+  // Built under a fresh random name beside the target (never a name someone
+  // could have prepared), moved into place only complete.
+  const std::string temp = files::create_private_temp_file(path);
   try {
     {
       store::Database db(temp);
@@ -33,7 +35,8 @@ void create_event_database(const std::string& path, const Event& event) {
       tx.commit();
       db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     }  // closed: the WAL is folded into the file
-    fs::rename(temp, path);
+    if (!files::rename_no_replace(temp, path))
+      throw InputError(path, 0, "", "already exists; speedmeet init never overwrites a database");
   } catch (...) {
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(temp + suffix, ignored);

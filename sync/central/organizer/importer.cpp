@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "badge/utf8.hpp"
 #include "domain/validation.hpp"
 #include "domain/input_error.hpp"
 #include "store/database.hpp"
@@ -32,8 +33,22 @@ class Row {
     std::string v = get(column);
     if (required && v.empty()) fail(column, "must not be empty");
     if (utf8_length(v) > max_chars) fail(column, "longer than " + std::to_string(max_chars) + " characters");
-    if (std::any_of(v.begin(), v.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; }))
-      fail(column, "contains a line break or control character");
+    // Line breaks first, with their own words: a spreadsheet cell may hold
+    // one (Alt+Enter), and what to do with it is its own decision.
+    if (v.find_first_of("\r\n") != std::string::npos) fail(column, "contains a line break");
+    if (const auto c = badge::find_code_point(v, badge::is_control_character))
+      fail(column, "contains the control character " + badge::code_point_label(c->code_point) +
+                       " (control characters are not allowed)");
+    return v;
+  }
+  // A name or organization, shown on badges, agendas and kiosk screens: also
+  // no bidirectional override or isolate, which would make it display as
+  // something else than it says.
+  std::string name(std::size_t column, std::size_t max_chars, bool required) const {
+    std::string v = text(column, max_chars, required);
+    if (const auto c = badge::find_code_point(v, badge::is_bidi_control))
+      fail(column, "contains the bidirectional control " + badge::code_point_label(c->code_point) +
+                       ", which would reorder the text around it");
     return v;
   }
   int integer(std::size_t column, int min, int max) const {
@@ -109,8 +124,8 @@ ImportResult import_participants(store::Database& db, const CsvTable& csv) {
     if (!is_participant_id(p.id)) row.fail(kId, "\"" + p.id + "\" may use only letters, digits, '-', '_' and '.'");
     if (auto [it, fresh] = id_lines.emplace(p.id, row.line()); !fresh)
       row.fail(kId, "duplicate id \"" + p.id + "\" (first on line " + std::to_string(it->second) + ")");
-    p.name = row.text(kName, 100, true);
-    p.organization = row.text(kOrganization, 120, false);
+    p.name = row.name(kName, 100, true);
+    p.organization = row.name(kOrganization, 120, false);
     const std::string role = lower(row.text(kRole, 16, true));
     const auto parsed_role = parse_role(role);
     if (!parsed_role) row.fail(kRole, "unknown role \"" + role + "\"; expected company, project or staff");

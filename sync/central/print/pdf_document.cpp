@@ -1,33 +1,40 @@
 #include "pdf_document.hpp"
 
-#include <unistd.h>
-
 #include <cairo-pdf.h>
 
-#include <filesystem>
 #include <stdexcept>
+#include <string_view>
 
 namespace speedmeet::print {
 
 PdfDocument::PdfDocument(std::string path, double width_pt, double height_pt)
     : path_(std::move(path)),
-      temp_path_(path_ + ".tmp-" + std::to_string(::getpid())),
+      file_(path_),
       width_(width_pt),
       height_(height_pt),
-      surface_(cairo_pdf_surface_create(temp_path_.c_str(), width_pt, height_pt)),
+      surface_(cairo_pdf_surface_create_for_stream(&PdfDocument::write_to_file, this, width_pt, height_pt)),
       cr_(cairo_create(surface_.get())) {
   check("create");
 }
 
-PdfDocument::~PdfDocument() {
-  if (finished_) return;
-  cr_.reset();
-  surface_.reset();
-  std::error_code ignored;
-  std::filesystem::remove(temp_path_, ignored);
+// Uncommitted, file_ removes its temporary file; the cairo objects go first
+// (members are destroyed in reverse order), so nothing writes to it after.
+PdfDocument::~PdfDocument() = default;
+
+cairo_status_t PdfDocument::write_to_file(void* closure, const unsigned char* data, unsigned int length) {
+  auto* self = static_cast<PdfDocument*>(closure);
+  if (!self->write_error_.empty()) return CAIRO_STATUS_WRITE_ERROR;
+  try {
+    self->file_.write(std::string_view(reinterpret_cast<const char*>(data), length));
+    return CAIRO_STATUS_SUCCESS;
+  } catch (const std::exception& e) {
+    self->write_error_ = e.what();
+    return CAIRO_STATUS_WRITE_ERROR;
+  }
 }
 
 void PdfDocument::check(const char* action) const {
+  if (!write_error_.empty()) throw std::runtime_error(write_error_);
   cairo_status_t status = cairo_surface_status(surface_.get());
   if (status == CAIRO_STATUS_SUCCESS) status = cairo_status(cr_.get());
   if (status != CAIRO_STATUS_SUCCESS)
@@ -47,8 +54,7 @@ void PdfDocument::finish() {
   check("write");
   cr_.reset();
   surface_.reset();
-  std::filesystem::rename(temp_path_, path_);  // throws filesystem_error naming both paths
-  finished_ = true;
+  file_.commit();  // throws FileError naming the file
 }
 
 }  // namespace speedmeet::print

@@ -1,11 +1,14 @@
 #pragma once
-// A PDF file being drawn with cairo. It appears at its path only complete:
-// pages go to a temporary file that finish() checks and renames; a document
-// destroyed unfinished (an exception) leaves nothing behind.
+// A PDF file being drawn with cairo. It appears at its path only complete
+// and private (0600: badges carry credentials, agendas names): cairo writes
+// through a stream into a files::AtomicFile, which finish() commits; a
+// document destroyed unfinished (an exception) leaves nothing behind.
 #include <cairo.h>
 
 #include <memory>
 #include <string>
+
+#include "files/private_file.hpp"
 
 namespace speedmeet::print {
 
@@ -34,12 +37,14 @@ class PdfDocument {
   struct SurfaceDeleter { void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); } };
   struct ContextDeleter { void operator()(cairo_t* c) const { cairo_destroy(c); } };
   void check(const char* action) const;
+  // cairo's stream callback: appends to file_, remembering the first failure.
+  static cairo_status_t write_to_file(void* closure, const unsigned char* data, unsigned int length);
   std::string path_;
-  std::string temp_path_;
+  files::AtomicFile file_;
+  std::string write_error_;
   double width_;
   double height_;
   int pages_ = 1;
-  bool finished_ = false;
   std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface_;
   std::unique_ptr<cairo_t, ContextDeleter> cr_;
 };

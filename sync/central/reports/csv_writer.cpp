@@ -1,6 +1,5 @@
 #include "csv_writer.hpp"
 
-#include <stdexcept>
 
 namespace speedmeet::server {
 
@@ -29,17 +28,29 @@ std::string csv_line(const std::vector<std::string>& cells) {
   return line + "\r\n";
 }
 
-CsvFile::CsvFile(const std::string& path, const std::vector<std::string>& header)
-    : path_(path), out_(path, std::ios::binary | std::ios::trunc) {
-  if (!out_) throw std::runtime_error("cannot write " + path);
-  out_ << "\xEF\xBB\xBF" << csv_line(header);
+namespace {
+
+constexpr std::size_t kFlushBytes = 64 * 1024;
+
+}  // namespace
+
+CsvFile::CsvFile(const std::string& path, const std::vector<std::string>& header) : file_(path) {
+  buffer_ = "\xEF\xBB\xBF" + csv_line(header);
 }
 
-void CsvFile::row(const std::vector<std::string>& cells) { out_ << csv_line(cells); }
+void CsvFile::row(const std::vector<std::string>& cells) {
+  buffer_ += csv_line(cells);
+  if (buffer_.size() >= kFlushBytes) flush();
+}
+
+void CsvFile::flush() {
+  file_.write(buffer_);
+  buffer_.clear();
+}
 
 void CsvFile::close() {
-  out_.close();
-  if (!out_) throw std::runtime_error("cannot write " + path_);
+  flush();
+  file_.commit();
 }
 
 }  // namespace speedmeet::server

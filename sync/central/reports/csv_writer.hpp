@@ -2,15 +2,19 @@
 // CSV as spreadsheets read it: UTF-8 with BOM, CRLF, quoted when needed.
 // Cells that a spreadsheet would run as a formula (=, +, -, @ first) are
 // prefixed with ' : attendee names are not trusted input.
-#include <fstream>
 #include <string>
 #include <vector>
+
+#include "files/private_file.hpp"
 
 namespace speedmeet::server {
 
 std::string csv_cell(const std::string& value);
 std::string csv_line(const std::vector<std::string>& cells);
 
+// A report file: private (0600), written beside its path and moved there by
+// close() only complete (files::AtomicFile); destroyed unclosed, it leaves
+// nothing behind.
 class CsvFile {
  public:
   CsvFile(const std::string& path, const std::vector<std::string>& header);
@@ -18,8 +22,9 @@ class CsvFile {
   void close();  // throws when the data did not reach the file
 
  private:
-  std::string path_;
-  std::ofstream out_;
+  void flush();
+  files::AtomicFile file_;
+  std::string buffer_;
 };
 
 }  // namespace speedmeet::server

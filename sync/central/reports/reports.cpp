@@ -4,6 +4,7 @@
 #include <map>
 
 #include "domain/local_time.hpp"
+#include "files/private_file.hpp"
 #include "reports/csv_writer.hpp"
 #include "server/event_reader.hpp"
 #include "server/log.hpp"
@@ -98,7 +99,9 @@ std::vector<std::string> report_files() {
 }
 
 void write_report(const Report& report, const std::string& dir) {
-  std::filesystem::create_directories(dir);
+  // Reports name people and what they did: a folder made here is 0700 (an
+  // existing one keeps its mode), and every file in it 0600 (CsvFile).
+  files::create_private_folders(dir);
   const TimeFormat time(report.timezone);
   write_entrances(report, time, path_in(dir, "entrances.csv"));
   write_meetings(report, time, path_in(dir, "meetings.csv"));
