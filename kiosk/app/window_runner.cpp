@@ -212,8 +212,11 @@ class Window {
   // When SDL read an event (its timestamp, SDL_GetTicks() milliseconds),
   // on the scan clock.
   static scan::ScanTime read_at(Uint32 timestamp) {
+    const auto now = scan::ScanClock::now();
     const Uint32 age = SDL_GetTicks() - timestamp;  // unsigned: right across the 49-day wrap
-    return scan::ScanClock::now() - milliseconds{age};
+    // An event with no stamp (0) or from the future: now.
+    if (timestamp == 0 || age > 60'000) return now;
+    return now - milliseconds{age};
   }
 
   void handle(const SDL_Event& event) {

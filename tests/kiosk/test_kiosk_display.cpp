@@ -154,6 +154,40 @@ TEST_CASE("a windowed kiosk ends cleanly on SIGTERM", "[kiosk][signals]") {
   check_clean_stop(stop(*kiosk, SIGTERM), dir, "--windowed, SIGTERM");
 }
 
+TEST_CASE("a resized window is laid out for its new size", "[kiosk][signals]") {
+  XvfbServer x(1920, 1080);
+  TempDir dir;
+  auto kiosk = start_kiosk(dir, x.display(), {"--windowed"});
+  // 1280x800, centred: its top-left corner is at (320, 140).
+  const int left = 320, top = 140;
+  REQUIRE(wait_for(*kiosk, [&] { return x.screenshot().at(left, top) != kBlack; }));
+  // No window manager: the X server resizes the window as asked.
+  const auto r = run_process({"/usr/bin/xdotool", "search", "--name", "^speedmeet$", "windowsize", "1000", "600"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  // Until the kiosk redraws, the X server shows the old frame cut to the
+  // new size: wait for a frame laid out for 1000x600 — the header to the
+  // new right edge with the clock at its end, the ground along the new
+  // bottom row, black beyond.
+  const int w = 1000, h = 600;
+  auto laid_out = [&](const XwdImage& shot) {
+    const Rgb header = shot.at(left, top), ground = shot.at(left, top + h - 1);
+    if (header == kBlack || ground == kBlack || header == ground) return false;
+    if (shot.at(left + w, top) != kBlack || shot.at(left, top + h) != kBlack) return false;
+    int band = 0, clock_ink = 0;
+    while (band < h && shot.at(left, top + band) == header) ++band;
+    for (int y = top; y < top + band; ++y)
+      for (int x_ = left + w - w / 8; x_ < left + w; ++x_) clock_ink += shot.at(x_, y) != header;
+    for (int x_ = left; x_ < left + w; ++x_)
+      if (shot.at(x_, top + h - 1) != ground || shot.at(x_, top) != header) return false;
+    return clock_ink > 50;
+  };
+  const bool relaid = wait_for(*kiosk, [&] { return laid_out(x.screenshot()); });
+  INFO(read_file(dir.file("err.txt")));
+  CHECK(relaid);
+  check_clean_stop(stop(*kiosk, SIGTERM), dir, "--windowed resized to 1000x600, SIGTERM");
+}
+
 TEST_CASE("a headless kiosk ends its script cleanly on SIGTERM", "[kiosk][signals]") {
   TempDir dir;
   // A check-in, then far more key presses than can be replayed before the signal.
