@@ -109,12 +109,12 @@ std::optional<std::vector<Rect>> background_parts(const DisplayList& list) {
   return parts;
 }
 
-std::vector<Rect> fill_spans(Rect r, std::uint8_t alpha) {
+Few<Rect, 3> fill_spans(Rect r, std::uint8_t alpha) {
   if (r.empty()) return {};
   auto columns = [&](int x0, int x1) { return Rect{x0, r.y, x1 - x0, r.h}; };
   const int a = ceil_to(r.x, kPaintLine), b = floor_to(r.right(), kPaintLine);
   if (alpha != 255 || a >= b) return {columns(r.x, r.right())};
-  std::vector<Rect> spans;
+  Few<Rect, 3> spans;
   if (r.x < a) spans.push_back(columns(r.x, a));
   spans.push_back(columns(a, b));
   if (b < r.right()) spans.push_back(columns(b, r.right()));
@@ -139,7 +139,7 @@ RoundedParts rounded_parts(const RectItem& item) {
   return p;
 }
 
-std::vector<TextCopy> text_copies(const TextPixels& c, Rect line) {
+Few<TextCopy, 3> text_copies(const TextPixels& c, Rect line) {
   const int left = line.x + c.kept.x;  // the screen column of the first kept pixel
   auto copy = [&](int x0, int x1) {
     return TextCopy{{c.src.x + (x0 - left), c.src.y, x1 - x0, c.src.h}, {x0, line.y + c.kept.y, x1 - x0, c.src.h}};
@@ -149,7 +149,7 @@ std::vector<TextCopy> text_copies(const TextPixels& c, Rect line) {
   const int x1 = std::min(left + c.kept.w, ceil_to(line.x + c.ink.right(), kPaintLine));
   const int a = ceil_to(x0, kPaintLine), b = floor_to(x1, kPaintLine);
   if (a >= b) return {copy(x0, x1)};
-  std::vector<TextCopy> copies;
+  Few<TextCopy, 3> copies;
   for (auto [from, to] : {std::pair{x0, a}, std::pair{a, b}, std::pair{b, x1}})
     if (from < to) copies.push_back(copy(from, to));
   return copies;

@@ -5,7 +5,10 @@
 // and how fills and text copies are cut so that SDL's software renderer
 // runs its fast paths. The SDL painter (sdl/sdl_painter.cpp) only carries
 // these out. Pure, tested on its own (tests/ui/test_paint_plan.cpp).
+#include <array>
 #include <cstddef>
+#include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <vector>
 
@@ -28,6 +31,28 @@ constexpr int kTextPad = kPaintLine - 1;
 // A full repaint fills the background only where no opaque rect will cover
 // it, in at most this many rects; past that, one clear of it all.
 constexpr std::size_t kMaxBackgroundParts = 32;
+
+// At most N items, kept in place: the painter asks for spans and copies for
+// every fill and text of a frame, and a heap allocation each was not free.
+template <class T, std::size_t N>
+class Few {
+ public:
+  Few() = default;
+  Few(std::initializer_list<T> items) {
+    for (const T& t : items) push_back(t);
+  }
+  void push_back(const T& t) { items_[size_++] = t; }  // callers never pass N
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const T& operator[](std::size_t i) const { return items_[i]; }
+  const T* begin() const { return items_.data(); }
+  const T* end() const { return items_.data() + size_; }
+  std::vector<T> to_vector() const { return {begin(), end()}; }
+
+ private:
+  std::array<T, N> items_{};
+  std::size_t size_ = 0;
+};
 
 int floor_to(int x, int m);
 int ceil_to(int x, int m);
@@ -62,7 +87,7 @@ std::optional<std::vector<Rect>> background_parts(const DisplayList& list);
 // kPaintLine; uncut, a panel 691 pixels wide took 1.7 times as long as a
 // clear of the whole screen), a translucent one whole (a blend reads every
 // pixel whatever the cut).
-std::vector<Rect> fill_spans(Rect r, std::uint8_t alpha);
+Few<Rect, 3> fill_spans(Rect r, std::uint8_t alpha);
 
 // A rounded rect: a cross of three plain rects — a band as wide as the rect
 // rather than two columns `radius` pixels wide beside a tall middle: each
@@ -71,7 +96,7 @@ std::vector<Rect> fill_spans(Rect r, std::uint8_t alpha);
 // the repaint — and four corners, quadrants of a disc of `radius`.
 struct RoundedParts {
   int radius = 0;            // 0: a plain rect, `cross` holds it alone
-  std::vector<Rect> cross;   // plain fills
+  Few<Rect, 3> cross;        // plain fills
   Rect corners_src[4];       // quadrants of the 2r x 2r disc: top-left, top-right, bottom-left, bottom-right
   Rect corners_dst[4];
 };
@@ -90,7 +115,7 @@ struct TextCopy {
 // The copies that draw a text whose line lands at `line`: a blended text
 // its ink; a pre-composed one from and to 16-pixel boundaries of the output
 // as far as the kept ground allows, cut like fill_spans.
-std::vector<TextCopy> text_copies(const TextPixels& pixels, Rect line);
+Few<TextCopy, 3> text_copies(const TextPixels& pixels, Rect line);
 
 // Which columns a pre-composed line keeps of its w-pixel width: its ink
 // and up to kTextPad columns of ground either side.

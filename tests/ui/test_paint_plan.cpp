@@ -143,15 +143,15 @@ TEST_CASE("background parts: the screen less the opaque rects, or one clear when
 
 TEST_CASE("fill spans: an opaque fill's middle on 16-pixel boundaries, ragged ends apart") {
   const Rect r{5, 7, 691, 30};
-  const auto spans = fill_spans(r, 255);
+  const auto spans = fill_spans(r, 255).to_vector();
   REQUIRE(spans.size() == 3);
   CHECK(spans[0] == Rect{5, 7, 11, 30});
   CHECK(spans[1] == Rect{16, 7, 672, 30});
   CHECK(spans[2] == Rect{688, 7, 8, 30});
   CHECK(area(spans) == 691LL * 30);
-  CHECK(fill_spans({32, 0, 64, 4}, 255) == std::vector<Rect>{{32, 0, 64, 4}});
-  CHECK(fill_spans({3, 0, 10, 4}, 255) == std::vector<Rect>{{3, 0, 10, 4}});  // inside one line
-  CHECK(fill_spans(r, 128) == std::vector<Rect>{r});                           // blended whole
+  CHECK(fill_spans({32, 0, 64, 4}, 255).to_vector() == std::vector<Rect>{{32, 0, 64, 4}});
+  CHECK(fill_spans({3, 0, 10, 4}, 255).to_vector() == std::vector<Rect>{{3, 0, 10, 4}});  // inside one line
+  CHECK(fill_spans(r, 128).to_vector() == std::vector<Rect>{r});                           // blended whole
   CHECK(fill_spans({0, 0, 0, 5}, 255).empty());
 }
 
@@ -160,8 +160,8 @@ TEST_CASE("rounded rects: a cross and four disc quadrants, exactly the rect") {
   const RoundedParts p = rounded_parts(card);
   CHECK(p.radius == 12);
   REQUIRE(p.cross.size() == 3);
-  CHECK_FALSE(overlap(p.cross));
-  CHECK(area(p.cross) + 4 * 12 * 12 == 100 * 40);
+  CHECK_FALSE(overlap(p.cross.to_vector()));
+  CHECK(area(p.cross.to_vector()) + 4 * 12 * 12 == 100 * 40);
   CHECK(p.corners_dst[0] == Rect{10, 20, 12, 12});
   CHECK(p.corners_dst[3] == Rect{98, 48, 12, 12});
   CHECK(p.corners_src[3] == Rect{12, 12, 12, 12});
@@ -169,7 +169,7 @@ TEST_CASE("rounded rects: a cross and four disc quadrants, exactly the rect") {
   CHECK(rounded_parts({{0, 0, 100, 10}, kPanel, 50}).radius == 5);
   const RoundedParts plain = rounded_parts({{1, 2, 3, 4}, kPanel, 0});
   CHECK(plain.radius == 0);
-  CHECK(plain.cross == std::vector<Rect>{{1, 2, 3, 4}});
+  CHECK(plain.cross.to_vector() == std::vector<Rect>{{1, 2, 3, 4}});
 }
 
 TEST_CASE("text copies: blended ink as it is, pre-composed text on 16-pixel boundaries") {
