@@ -12,6 +12,7 @@
 #include "scan/sdl/image_file.hpp"
 #include "qr/qr_decoder.hpp"
 #include "screen_output.hpp"
+#include "stop_signals.hpp"
 #include "ui/sdl/sdl_headless.hpp"
 
 namespace speedmeet::kiosk {
@@ -52,6 +53,7 @@ class Runner {
     session_.core().set_clock(now_);
     render(true);
     for (const ScriptAction& a : actions) {
+      if (stopped()) break;
       advance(duration_cast<milliseconds>(duration<double>(a.delay_seconds)));
       apply(a);
       // Changes the background sync applied meanwhile (as the window does each frame).
@@ -62,11 +64,20 @@ class Runner {
   }
 
  private:
+  // SIGTERM or SIGINT: the script ends where it is, as if it ended there
+  // (what was recorded stays recorded), and the program exits 0.
+  bool stopped() {
+    if (!stop_requested()) return false;
+    if (!stop_logged_) std::cerr << "speedmeet-kiosk: " << stop_signal_name() << ": stopping the script\n";
+    stop_logged_ = true;
+    return true;
+  }
+
   // Time passes in steps of at most a second, so timed screens change when
   // they would on a real kiosk.
   void advance(milliseconds delay) {
     const KioskTime end = now_ + delay;
-    while (now_ < end) {
+    while (now_ < end && !stopped()) {
       now_ = std::min(end, now_ + seconds{1});
       if (session_.core().tick(now_)) render(false);
     }
@@ -136,6 +147,7 @@ class Runner {
   KioskTime now_{};
   std::uint64_t saved_serial_ = ~0ull;
   int shots_ = 0;
+  bool stop_logged_ = false;
 };
 
 }  // namespace

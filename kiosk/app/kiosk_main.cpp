@@ -17,6 +17,7 @@
 #include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "protocol/bundles.hpp"
+#include "stop_signals.hpp"
 #include "window_runner.hpp"
 
 namespace {
@@ -29,8 +30,8 @@ namespace client = speedmeet::client;
 
 constexpr const char* kUsage =
     "usage:\n"
-    "  speedmeet-kiosk --config kiosk.toml                 full-screen kiosk\n"
-    "  speedmeet-kiosk --demo [--data DIR] [--windowed]    the embedded demo event, no server, no camera\n"
+    "  speedmeet-kiosk --config kiosk.toml [--windowed]    full-screen kiosk (fullscreen in kiosk.toml)\n"
+    "  speedmeet-kiosk --demo [--data DIR] [--fullscreen]  the embedded demo event, no server, no camera\n"
     "  speedmeet-kiosk (--demo | --config F) --headless --script FILE [--screenshots DIR] [--clock ISO] [--size WxH]\n"
     "                                                      replay a script, one JSON line per scan, a PNG per screen\n"
     "  speedmeet-kiosk --config kiosk.toml --snapshot FILE load a `speedmeet snapshot` bundle (no network), then run\n"
@@ -118,13 +119,15 @@ KioskSetup setup_from(const Args& args) {
   }
   if (auto data = args.option("--data")) setup.config.data_dir = *data;
   if (args.flag("--windowed")) setup.config.fullscreen = false;
+  if (args.flag("--fullscreen")) setup.config.fullscreen = true;
+  if (args.flag("--windowed") && args.flag("--fullscreen")) throw UsageError("give --windowed or --fullscreen, not both");
   return setup;
 }
 
 int run(const std::vector<std::string>& argv) {
   const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--size", "--snapshot",
                          "--export-journal"},
-                  {"--demo", "--headless", "--windowed", "--help"});
+                  {"--demo", "--headless", "--windowed", "--fullscreen", "--help"});
   if (args.flag("--help")) {
     std::cout << kUsage;
     return 0;
@@ -169,6 +172,9 @@ int run(const std::vector<std::string>& argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // From the start: a stop asked for while the demo or the database is
+  // being prepared is honoured as soon as the kiosk's loop begins.
+  const StopSignals stop_signals;
   try {
     return run(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const UsageError& e) {

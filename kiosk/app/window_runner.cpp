@@ -2,15 +2,18 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <utility>
 
 #include "scan/keyboard_wedge.hpp"
 #include "scan/scan_pipeline.hpp"
 #include "scan/v4l2/v4l2_camera.hpp"
 #include "kiosk_sync.hpp"
 #include "screen_output.hpp"
+#include "stop_signals.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
@@ -24,6 +27,9 @@ struct RendererDeleter { void operator()(SDL_Renderer* r) const { SDL_DestroyRen
 class SdlScope {
  public:
   SdlScope() {
+    // SIGTERM and SIGINT are the kiosk's own (StopSignals), not SDL_QUIT
+    // events: a full-screen kiosk ignores SDL_QUIT.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_AUDIO | SDL_INIT_EVENTS) != 0 && SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
       throw std::runtime_error(std::string("cannot start the display: ") + SDL_GetError());
   }
@@ -83,10 +89,7 @@ class Window {
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
         sync_(sync) {
     const bool fullscreen = session.config().fullscreen;
-    window_.reset(SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width,
-                                   options.height,
-                                   SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI |
-                                       (fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0)));
+    window_.reset(fullscreen ? create_fullscreen_window() : create_plain_window(options));
     if (!window_) throw std::runtime_error(std::string("cannot open the kiosk window: ") + SDL_GetError());
     renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
     if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
@@ -94,9 +97,10 @@ class Window {
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
     SDL_StartTextInput();
-    int w = 0, h = 0;
-    SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
-    output_ = std::make_unique<ScreenOutput>(renderer_.get(), w, h, session.config().branding, find_assets_dir());
+    output_size_ = {options.width, options.height};  // should the renderer not say
+    output_size_ = renderer_output_size();
+    output_ = std::make_unique<ScreenOutput>(renderer_.get(), output_size_.first, output_size_.second,
+                                             session.config().branding, find_assets_dir());
     start_camera();
     session_.core().set_clock(clock_.now());
   }
@@ -105,11 +109,17 @@ class Window {
     std::uint64_t drawn_serial = ~0ull;
     auto last_draw = steady_clock::now() - seconds{1};
     while (!quit_ && !session_.core().exit_requested()) {
+      if (stop_requested()) {
+        std::cerr << "speedmeet-kiosk: " << stop_signal_name() << ": stopping\n";
+        break;
+      }
       SDL_Event event;
       if (SDL_WaitEventTimeout(&event, 15)) {
         handle(event);
         while (SDL_PollEvent(&event)) handle(event);
       }
+      // The queue came back empty: no key is waiting now (see KeystrokeClock).
+      keystrokes_.saw_no_input(scan::ScanClock::now());
       const KioskTime now = clock_.now();
       if (auto s = wedge_.poll(scan::ScanClock::now())) scan(s->text, now);
       if (pipeline_)
@@ -117,6 +127,7 @@ class Window {
       sync_.poll(session_);
       sync_.serve_request(session_.core());
       session_.core().tick(now);
+      follow_output_size();
       // Redraw on change, and once a second for the clock and countdowns.
       if (force_redraw_ || session_.core().screen_serial() != drawn_serial ||
           steady_clock::now() - last_draw >= milliseconds{500}) {
@@ -131,6 +142,57 @@ class Window {
   }
 
  private:
+  static SDL_Window* create_plain_window(const WindowOptions& options) {
+    return SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  }
+
+  // Full screen with or without a window manager. SDL 2 makes a window full
+  // screen on X11 by asking the window manager (_NET_WM_STATE_FULLSCREEN)
+  // and takes the display's size as the window's at once: on a bare xinit
+  // kiosk nobody honours the request, the X window keeps the size it was
+  // made with while SDL, and so the renderer's output size, claim the
+  // display's. Made borderless over the whole display in the first place,
+  // the window fills the screen either way; with a window manager the
+  // full-screen request still applies (above panels, on the right output).
+  static SDL_Window* create_fullscreen_window() {
+    SDL_Rect bounds{0, 0, 1280, 800};
+    if (SDL_GetDisplayBounds(0, &bounds) != 0) bounds = {0, 0, 1280, 800};
+    return SDL_CreateWindow("speedmeet", bounds.x, bounds.y, bounds.w, bounds.h,
+                            SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_FULLSCREEN_DESKTOP);
+  }
+
+  // A full-screen kiosk whose display changed (another resolution, another
+  // monitor): the same dance as at creation, on the display it is on now.
+  void cover_display() {
+    if (!session_.config().fullscreen) return;
+    const int display = std::max(0, SDL_GetWindowDisplayIndex(window_.get()));
+    SDL_Rect bounds{};
+    if (SDL_GetDisplayBounds(display, &bounds) != 0) return;
+    SDL_SetWindowFullscreen(window_.get(), 0);
+    SDL_SetWindowPosition(window_.get(), bounds.x, bounds.y);
+    SDL_SetWindowSize(window_.get(), bounds.w, bounds.h);
+    SDL_SetWindowFullscreen(window_.get(), SDL_WINDOW_FULLSCREEN_DESKTOP);
+  }
+
+  std::pair<int, int> renderer_output_size() const {
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) != 0 || w <= 0 || h <= 0) return output_size_;
+    return {w, h};
+  }
+
+  // Screens are laid out for the pixels the renderer really has, whatever
+  // changed them (a resize, a display change, a window manager that made
+  // the window full screen late): asked every frame, a cheap call, rather
+  // than trusting that every change comes with an event.
+  void follow_output_size() {
+    const auto size = renderer_output_size();
+    if (size == output_size_) return;
+    output_size_ = size;
+    output_->resize(size.first, size.second);
+    force_redraw_ = true;
+  }
+
   void start_camera() {
     const CameraConfig& c = session_.config().camera;
     if (c.device.empty()) return;
@@ -147,30 +209,40 @@ class Window {
     capture_ = std::make_unique<scan::CaptureLoop>(*camera_, *pipeline_);
   }
 
+  // When SDL read an event (its timestamp, SDL_GetTicks() milliseconds),
+  // on the scan clock.
+  static scan::ScanTime read_at(Uint32 timestamp) {
+    const auto now = scan::ScanClock::now();
+    const Uint32 age = SDL_GetTicks() - timestamp;  // unsigned: right across the 49-day wrap
+    // An event with no stamp (0) or from the future: now.
+    if (timestamp == 0 || age > 60'000) return now;
+    return now - milliseconds{age};
+  }
+
   void handle(const SDL_Event& event) {
-    const auto at = scan::ScanClock::now();
     if (output_->handle(event)) {
       force_redraw_ = true;  // the window shows nothing valid until the next draw
       return;
     }
     switch (event.type) {
       case SDL_QUIT:
-        // A fullscreen kiosk is left through the staff panel only.
+        // A fullscreen kiosk is left through the staff panel (or a signal) only.
         if (!session_.config().fullscreen) quit_ = true;
         break;
       case SDL_WINDOWEVENT:
-        if (event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
-          int w = 0, h = 0;
-          SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
-          output_->resize(w, h);
-          force_redraw_ = true;
-        }
+        if (event.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED) cover_display();
+        force_redraw_ = true;  // resized, exposed, shown...: follow_output_size() and a new frame
+        break;
+      case SDL_DISPLAYEVENT:
+        cover_display();
+        force_redraw_ = true;
         break;
       case SDL_TEXTINPUT:
-        if (auto s = wedge_.text(event.text.text, at)) scan(s->text, clock_.now());
+        if (auto s = wedge_.text(event.text.text, keystrokes_.typed(read_at(event.text.timestamp))))
+          scan(s->text, clock_.now());
         break;
       case SDL_KEYDOWN: {
-        if (auto s = wedge_.key(wedge_key(event.key.keysym.sym), at)) {
+        if (auto s = wedge_.key(wedge_key(event.key.keysym.sym), keystrokes_.typed(read_at(event.key.timestamp)))) {
           scan(s->text, clock_.now());
           break;  // the Enter that ended a scan is not a key press for the screens
         }
@@ -191,9 +263,11 @@ class Window {
   KioskSession& session_;
   KioskClock clock_;
   scan::KeyboardWedge wedge_;
+  scan::KeystrokeClock keystrokes_;
   KioskSync& sync_;
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+  std::pair<int, int> output_size_{0, 0};  // what the screens are laid out for
   std::unique_ptr<ScreenOutput> output_;
   std::unique_ptr<scan::V4l2Camera> camera_;
   std::unique_ptr<scan::ScanPipeline> pipeline_;

@@ -1,5 +1,7 @@
 #include "scan/keyboard_wedge.hpp"
 
+#include <algorithm>
+
 namespace speedmeet::scan {
 namespace {
 
@@ -17,9 +19,26 @@ std::size_t last_code_point_length(const std::string& s) {
 
 }  // namespace
 
-std::optional<WedgeScan> KeyboardWedge::text(std::string_view utf8, ScanTime at) {
+void KeystrokeClock::saw_no_input(ScanTime at) {
+  if (!last_silence_ || at > *last_silence_) last_silence_ = at;
+}
+
+KeyTime KeystrokeClock::typed(ScanTime stamped) {
+  // After the last silence seen and after the key before (keys come in the
+  // order they were typed); with neither known, when SDL read it.
+  ScanTime earliest = stamped;
+  if (last_silence_ || last_earliest_)
+    earliest = std::min(stamped, std::max(last_silence_.value_or(ScanTime::min()), last_earliest_.value_or(ScanTime::min())));
+  last_earliest_ = earliest;
+  return {earliest, stamped};
+}
+
+std::optional<WedgeScan> KeyboardWedge::text(std::string_view utf8, KeyTime typed) {
   if (utf8.empty()) return std::nullopt;
   std::optional<WedgeScan> done;
+  // The gap as the typist made it, at least: from the latest moment the
+  // last key can have been typed to the earliest this one can.
+  const ScanTime at = typed.earliest;
   if ((!buffer_.empty() || overflow_) && at - last_key_ > settings_.max_gap) {
     const auto gap = at - last_key_;
     if (settings_.terminator == WedgeTerminator::silence && (overflow_ || burst_long_enough())) {
@@ -35,7 +54,7 @@ std::optional<WedgeScan> KeyboardWedge::text(std::string_view utf8, ScanTime at)
   }
   if (buffer_.empty()) buffer_started_ = at;
   if (burst_start_ == buffer_.size()) burst_started_ = at;
-  last_key_ = at;
+  last_key_ = typed.latest;
   if (overflow_ || buffer_.size() + utf8.size() > settings_.max_length) {
     if (!overflow_) ++discarded_;
     overflow_ = true;
@@ -47,14 +66,14 @@ std::optional<WedgeScan> KeyboardWedge::text(std::string_view utf8, ScanTime at)
   return done;
 }
 
-std::optional<WedgeScan> KeyboardWedge::key(WedgeKey key, ScanTime at) {
-  if (is_terminator(key, settings_.terminator)) return finish(at);
+std::optional<WedgeScan> KeyboardWedge::key(WedgeKey key, KeyTime typed) {
+  if (is_terminator(key, settings_.terminator)) return finish(typed.earliest);
   switch (key) {
     case WedgeKey::backspace:
       // Only people press Backspace: it edits typed input and breaks any burst.
       if (!buffer_.empty()) buffer_.resize(buffer_.size() - last_code_point_length(buffer_));
       burst_start_ = buffer_.size();
-      last_key_ = at;
+      last_key_ = typed.latest;
       return std::nullopt;
     case WedgeKey::escape:
       if (!buffer_.empty()) ++discarded_;

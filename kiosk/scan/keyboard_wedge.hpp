@@ -4,6 +4,14 @@
 // This assembles those bursts into scans from timestamped key events (the
 // kiosk's SDL layer feeds it), and tells them apart from people typing:
 // human keystrokes are 100+ ms apart. Pure logic, no I/O.
+//
+// Every gap is judged on when keys were typed, never on when the kiosk got
+// round to them: a kiosk busy drawing a frame (or descheduled on a loaded
+// machine) finds several keys waiting at once, and timing them by their
+// handling made a 99-character code lose its first characters — the keys
+// typed 5 ms apart looked 40 ms apart across the busy spell. KeystrokeClock
+// turns what the kiosk can observe into those times.
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <optional>
@@ -46,17 +54,51 @@ struct WedgeScan {
   bool typed = false;  // slow human typing (only with accept_typing), not a scanner burst
 };
 
+// When a key was typed, as a span: not before `earliest`, not after
+// `latest`. A test or a source that knows the exact moment gives one
+// ScanTime (both ends equal).
+struct KeyTime {
+  ScanTime earliest{};
+  ScanTime latest{};
+  KeyTime() = default;
+  KeyTime(ScanTime at) : earliest(at), latest(at) {}  // NOLINT: a moment is a span of zero length
+  KeyTime(ScanTime earliest_, ScanTime latest_) : earliest(earliest_), latest(std::max(earliest_, latest_)) {}
+};
+
+// When each key was typed, as far as the kiosk can tell. SDL 2 stamps an
+// event when it reads it from the display server (SDL_PushEvent sets the
+// timestamp to SDL_GetTicks()), not when the key went down: keys typed
+// while the kiosk was busy are all read, and stamped, at the end of the busy
+// spell. What is known for sure: a key was typed after the last moment the
+// kiosk looked and found no key waiting, not before the key before it, and
+// not after its event's stamp. The wedge measures a gap from the latest
+// moment of one key to the earliest of the next — the silence the kiosk
+// actually saw: a busy spell never breaks a burst, a real pause still does.
+class KeystrokeClock {
+ public:
+  // The kiosk looked for input at `at` and none was waiting (the event
+  // queue came back empty).
+  void saw_no_input(ScanTime at);
+  // The span of a key whose event was stamped `stamped`.
+  KeyTime typed(ScanTime stamped);
+
+ private:
+  std::optional<ScanTime> last_silence_;
+  std::optional<ScanTime> last_earliest_;
+};
+
 class KeyboardWedge {
  public:
   KeyboardWedge() = default;
   explicit KeyboardWedge(WedgeSettings settings) : settings_(settings) {}
 
-  // Text input (SDL_TEXTINPUT): one or more UTF-8 characters at `at`.
-  std::optional<WedgeScan> text(std::string_view utf8, ScanTime at);
+  // Text input (SDL_TEXTINPUT): one or more UTF-8 characters typed at `at`
+  // (see KeystrokeClock; `at` only grows).
+  std::optional<WedgeScan> text(std::string_view utf8, KeyTime at);
   // A non-text key (SDL_KEYDOWN). The terminator may complete a scan.
-  std::optional<WedgeScan> key(WedgeKey key, ScanTime at);
-  // Call now and then (every UI frame): completes a burst when the
-  // terminator is `silence`, and forgets stale typed input.
+  std::optional<WedgeScan> key(WedgeKey key, KeyTime at);
+  // Call now and then (every UI frame), when no key is waiting: completes a
+  // burst when the terminator is `silence`, and forgets stale typed input.
   std::optional<WedgeScan> poll(ScanTime now);
 
   // Input that was not a scan and was dropped: diagnostics and tests.
@@ -73,7 +115,7 @@ class KeyboardWedge {
   std::size_t burst_start_ = 0;  // where the current fast run began in buffer_
   ScanTime buffer_started_{};
   ScanTime burst_started_{};
-  ScanTime last_key_{};
+  ScanTime last_key_{};  // the latest moment the last key can have been typed
   bool overflow_ = false;
   std::size_t discarded_ = 0;
 };

@@ -2,6 +2,7 @@
 // (unless the screen accepts typing), noise around a burst is dropped.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "scan/keyboard_wedge.hpp"
@@ -226,4 +227,152 @@ TEST_CASE("typed input forgotten for long is dropped", "[scan][wedge]") {
   CHECK_FALSE(wedge.poll(at(9000)));
   const auto scan = wedge.key(WedgeKey::enter, at(9100));
   CHECK_FALSE(scan);
+}
+
+// --- Keys timed when typed, not when handled (issue 12, point 7) ---------
+//
+// A kiosk's event loop, simulated: a scanner types `code` and Enter, one key
+// every `type_ms`. The loop reads every key then waiting (SDL stamps each
+// with that moment) and handles them `handle_ms` apart, then looks again at
+// once; when none is waiting it has seen silence, polls the wedge and waits
+// `look_ms` — or, in [busy_from, busy_to), draws a frame under load. Keys
+// are timed by their stamps through a KeystrokeClock, or (`by_handling`)
+// the way the kiosk once did, by when each was handled.
+namespace {
+
+struct Loop {
+  int type_ms = 5;
+  int look_ms = 3;
+  int handle_ms = 0;
+  int busy_from = -1, busy_to = -1;
+  bool by_handling = false;
+};
+
+std::vector<WedgeScan> run_loop(KeyboardWedge& wedge, const std::string& code, const Loop& loop) {
+  std::vector<WedgeScan> scans;
+  KeystrokeClock clock;
+  const std::size_t keys = code.size() + 1;  // the last one is Enter
+  auto typed_at = [&](std::size_t i) { return static_cast<int>(i) * loop.type_ms; };
+  std::size_t next = 0;
+  int end = typed_at(keys) + 200;  // and 200 ms after the last key is handled
+  for (int t = 0; next < keys || t < end;) {
+    if (next < keys && typed_at(next) <= t) {
+      int handled = t;
+      for (; next < keys && typed_at(next) <= t; ++next, handled += loop.handle_ms) {
+        const KeyTime when = loop.by_handling ? KeyTime(at(handled)) : clock.typed(at(t));
+        auto scan = next < code.size() ? wedge.text(std::string(1, code[next]), when) : wedge.key(WedgeKey::enter, when);
+        if (scan) scans.push_back(*scan);
+      }
+      t = handled;
+      end = std::max(end, t + 200);
+      continue;
+    }
+    clock.saw_no_input(at(t));
+    if (auto scan = wedge.poll(at(t))) scans.push_back(*scan);
+    t += loop.look_ms;
+    if (t >= loop.busy_from && t < loop.busy_to) t = loop.busy_to;
+  }
+  return scans;
+}
+
+std::string code_of(std::size_t length) {
+  std::string code = "SM1.";
+  while (code.size() < length) code += static_cast<char>('A' + code.size() % 26);
+  return code;
+}
+
+}  // namespace
+
+TEST_CASE("a busy spell in the middle of a 99-character burst loses nothing", "[scan][wedge][timing]") {
+  const std::string code = code_of(99);
+  Loop loop;
+  loop.busy_from = 200;  // after 40 keys, the loop draws for 80 ms: 16 keys wait
+  loop.busy_to = 280;
+  KeyboardWedge wedge;
+  auto scans = run_loop(wedge, code, loop);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].text == code);
+  CHECK(wedge.discarded() == 0);
+  // Timed when handled, the 80 ms look like a pause between two bursts and
+  // the code loses its first 40 characters — what a real window did.
+  loop.by_handling = true;
+  KeyboardWedge old;
+  scans = run_loop(old, code, loop);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].text == code.substr(40));
+}
+
+TEST_CASE("keys stamped close together but handled slowly are one burst", "[scan][wedge][timing]") {
+  // The loop falls behind: each key takes 40 ms to handle (a check-in's
+  // commit on a slow disk, a busy machine), so handling runs far behind
+  // the 5 ms typing; the stamps still say 5 ms, or nothing in between.
+  const std::string code = code_of(99);
+  Loop loop;
+  loop.handle_ms = 40;
+  KeyboardWedge wedge;
+  auto scans = run_loop(wedge, code, loop);
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].text == code);
+  loop.by_handling = true;
+  KeyboardWedge old;
+  CHECK(run_loop(old, code, loop).empty());  // every key looked 40 ms after the last: no burst at all
+}
+
+TEST_CASE("a pause the kiosk saw still breaks a burst", "[scan][wedge][timing]") {
+  // Stray keys, 100 ms of silence seen by the loop, then a burst: only the
+  // burst is the scan, as before.
+  KeystrokeClock clock;
+  KeyboardWedge wedge;
+  CHECK_FALSE(wedge.text("x", clock.typed(at(0))));
+  CHECK_FALSE(wedge.text("y", clock.typed(at(5))));
+  for (int t = 8; t < 110; t += 10) clock.saw_no_input(at(t));
+  int t = 110;
+  for (char c : std::string("CODE-1234")) CHECK_FALSE(wedge.text(std::string(1, c), clock.typed(at(t += 4))));
+  const auto scan = wedge.key(WedgeKey::enter, clock.typed(at(t + 4)));
+  REQUIRE(scan);
+  CHECK(scan->text == "CODE-1234");
+  CHECK(wedge.discarded() == 1);
+}
+
+TEST_CASE("a silence-terminated burst read after a busy spell ends only after silence", "[scan][wedge][timing]") {
+  // No suffix: the scan ends when the kiosk has seen max_gap of silence
+  // after the last key, counted from when that key was read, not from the
+  // silence before the busy spell.
+  WedgeSettings settings;
+  settings.terminator = WedgeTerminator::silence;
+  KeyboardWedge wedge(settings);
+  KeystrokeClock clock;
+  const std::string code = code_of(40);
+  for (int i = 0; i < 20; ++i) CHECK_FALSE(wedge.text(std::string(1, code[static_cast<std::size_t>(i)]), clock.typed(at(i * 5))));
+  clock.saw_no_input(at(96));
+  CHECK_FALSE(wedge.poll(at(96)));
+  // Busy from 96 to 200: the other 20 keys, typed by 195, are read at 200.
+  for (int i = 20; i < 40; ++i) CHECK_FALSE(wedge.text(std::string(1, code[static_cast<std::size_t>(i)]), clock.typed(at(200))));
+  clock.saw_no_input(at(201));
+  CHECK_FALSE(wedge.poll(at(201)));
+  const auto scan = wedge.poll(at(240));
+  REQUIRE(scan);
+  CHECK(scan->text == code);
+}
+
+TEST_CASE("the keystroke clock: after the last silence seen, never after the stamp", "[scan][wedge][timing]") {
+  KeystrokeClock clock;
+  // Nothing known yet: the stamp.
+  KeyTime k = clock.typed(at(100));
+  CHECK(k.earliest == at(100));
+  CHECK(k.latest == at(100));
+  // Read together after a busy spell: no earlier than the key before.
+  k = clock.typed(at(300));
+  CHECK(k.earliest == at(100));
+  CHECK(k.latest == at(300));
+  // Silence seen at 310: the next key was typed after it.
+  clock.saw_no_input(at(310));
+  k = clock.typed(at(320));
+  CHECK(k.earliest == at(310));
+  CHECK(k.latest == at(320));
+  // A silence reported late (older than the key's stamp) never moves a key past its stamp.
+  clock.saw_no_input(at(500));
+  k = clock.typed(at(450));
+  CHECK(k.earliest == at(450));
+  CHECK(k.latest == at(450));
 }

@@ -1,5 +1,8 @@
 #pragma once
-// Paints a DisplayList into any SDL_Renderer (window or software surface).
+// Paints a DisplayList into any SDL_Renderer (window or software surface):
+// the SDL calls only. What to paint where — changed regions, solid grounds,
+// background parts, aligned spans and copies, the text cache's rules — is
+// decided by the UI core (ui/paint_plan.hpp, ui/text_cache.hpp).
 // Rendered text runs are written into one text atlas, a streaming texture
 // (see ShelfPacker), rather than each made into a texture of its own;
 // corner discs and images are cached as textures, and the frame itself is
@@ -81,9 +84,7 @@ class SdlPainter {
     std::uint64_t last_frame = 0;
   };
 
-  std::vector<Rect> changes(const DisplayList& list) const;
   void repaint(const DisplayList& list, const std::vector<Rect>& regions);
-  void find_solid_grounds(const DisplayList& list);
   bool ensure_frame(Size size);
   void fill_background(const DisplayList& list);
   void fill(const RectItem& r);
