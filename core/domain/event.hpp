@@ -56,6 +56,25 @@ struct Meeting {
   bool operator==(const Meeting&) const = default;
 };
 
+// A participant as the store numbers them: the compact badge number and the
+// serial of their current badge (older serials are revoked).
+struct ParticipantRecord {
+  Participant participant;
+  std::int64_t num = 0;
+  std::int64_t badge_serial = 1;
+  bool operator==(const ParticipantRecord&) const = default;
+};
+
+// A meeting as the store keeps it: where it came from (import, schedule,
+// rematch) and whether a re-match replaced it (then it is out of the
+// schedule, kept apart: check-ins that name it still count for its round).
+struct MeetingRecord {
+  Meeting meeting;
+  std::string origin = "import";
+  bool replaced = false;
+  bool operator==(const MeetingRecord&) const = default;
+};
+
 struct Wish {
   std::string from;
   std::string to;

@@ -1,6 +1,8 @@
 #pragma once
-// Reads and writes the event, roster, wishes and schedule. Callers group
-// writes in a Transaction; nothing here commits on its own.
+// Every statement on the event, rounds, tables, roster, wishes and schedule:
+// the organizer's imports and schedule on the central database, and a
+// kiosk's copy of what the server sends. Callers group writes in a
+// Transaction; nothing here commits on its own.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -13,11 +15,8 @@ namespace speedmeet::store {
 
 class Database;
 
-struct ParticipantRecord {
-  Participant participant;
-  std::int64_t num = 0;       // compact key printed in badges
-  std::int64_t badge_serial = 1;
-};
+using speedmeet::MeetingRecord;
+using speedmeet::ParticipantRecord;
 
 class EventStore {
  public:
@@ -26,6 +25,8 @@ class EventStore {
   bool has_event();
   void save_event(const Event& event);  // the event row, its rounds and tables
   std::optional<Event> load_event();
+  // The event row alone (no rounds or tables): what every sync request checks.
+  std::optional<Event> load_event_row();
 
   // Central database: the event's key pair. Kiosks hold only the public key.
   void set_keys(const std::vector<unsigned char>& public_key, const std::vector<unsigned char>& secret_key);
@@ -53,6 +54,30 @@ class EventStore {
   std::vector<Meeting> meetings();
   // The stood-up meetings re-matches took out of the schedule.
   std::vector<Meeting> replaced_meetings();
+  // Both, with their origin: the schedule's by round and table, then the
+  // replaced ones by round, table and id.
+  std::vector<MeetingRecord> meeting_records();
+
+  // --- a kiosk's copy: rows as the server numbered them -----------------
+  // Empties event, rounds, tables, roster, wishes and schedule (a snapshot
+  // replaces them all).
+  void clear();
+  // The event row (an upsert; rounds and tables are rows of their own).
+  void put_event_row(const Event& event, const std::vector<unsigned char>& public_key);
+  void put_round(const Round& round);
+  void remove_round(int number);
+  void put_table(const Table& table);
+  void remove_table(int number);
+  void put_participant(const ParticipantRecord& record);  // upsert by id, num and serial as given
+  void remove_participant(const std::string& id);
+  void raise_badge_serial(const std::string& id, std::int64_t serial);  // never lowers it
+  void put_meeting(const MeetingRecord& record);  // into the schedule, or kept apart when replaced
+  void remove_meeting(std::int64_t id);           // from either
+  // Plain INSERTs of many rows per statement (a snapshot's 50,000 rows:
+  // every execution of an INSERT pays a fixed cost, paid once per 256 rows).
+  // A duplicate id fails the whole call.
+  void insert_participants(const std::vector<ParticipantRecord>& records);
+  void insert_meetings(const std::vector<MeetingRecord>& records);
 
  private:
   // Statements reused across calls: imports upsert thousands of rows.
@@ -60,6 +85,9 @@ class EventStore {
   Database& db_;
   std::optional<Statement> upsert_participant_;
   std::optional<Statement> upsert_wish_;
+  std::optional<Statement> put_participant_;
+  std::optional<Statement> put_meeting_;
+  std::optional<Statement> put_replaced_;
 };
 
 }  // namespace speedmeet::store

@@ -1,9 +1,10 @@
 #include "kiosk_replica.hpp"
 
-#include <sodium.h>
 #include <sqlite3.h>
 
 #include "protocol/protocol_error.hpp"
+#include "protocol/records.hpp"
+#include "store/event_store.hpp"
 #include "store/journal.hpp"
 #include "store/database.hpp"
 #include "store/relaxed_durability.hpp"
@@ -11,102 +12,6 @@
 
 namespace speedmeet::client {
 namespace {
-
-std::vector<unsigned char> from_hex(const std::string& hex) {
-  std::vector<unsigned char> out(hex.size() / 2);
-  std::size_t len = 0;
-  if (sodium_hex2bin(out.data(), out.size(), hex.c_str(), hex.size(), nullptr, &len, nullptr) != 0)
-    throw std::runtime_error("bad hex in public key");
-  out.resize(len);
-  return out;
-}
-
-void bind_optional(store::Statement& st, int index, const std::optional<std::int64_t>& v) {
-  if (v) st.bind(index, *v); else st.bind_null(index);
-}
-
-constexpr const char* kUpsertEvent =
-    "INSERT INTO event (singleton, id, name, venue, timezone, default_language, first_start, round_minutes, "
-    "break_minutes, checkin_window_minutes, grace_minutes, public_key) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, venue = excluded.venue, "
-    "timezone = excluded.timezone, default_language = excluded.default_language, first_start = excluded.first_start, "
-    "round_minutes = excluded.round_minutes, break_minutes = excluded.break_minutes, "
-    "checkin_window_minutes = excluded.checkin_window_minutes, grace_minutes = excluded.grace_minutes, "
-    "public_key = excluded.public_key";
-constexpr const char* kUpsertParticipant =
-    "INSERT INTO participants (id, num, name, organization, role, language, email, badge_code, badge_serial, arrives, "
-    "leaves) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET num = excluded.num, "
-    "name = excluded.name, organization = excluded.organization, role = excluded.role, language = excluded.language, "
-    "badge_code = excluded.badge_code, badge_serial = excluded.badge_serial, arrives = excluded.arrives, "
-    "leaves = excluded.leaves";
-// A snapshot refills emptied tables with plain INSERTs (a duplicate id fails
-// the whole snapshot), many rows per statement: every execution of an INSERT
-// into these tables pays a fixed cost (among others a temporary b-tree for
-// each CHECK (x IN (...)) of three or more values), so it is paid once per
-// kBulkRows rows instead of once per row.
-constexpr std::size_t kBulkRows = 256;
-constexpr const char* kInsertParticipants =
-    "INSERT INTO participants (id, num, name, organization, role, language, badge_code, badge_serial, arrives, "
-    "leaves) VALUES ";
-constexpr const char* kInsertMeetings = "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES ";
-constexpr const char* kUpsertReplaced =
-    "INSERT INTO replaced_meetings (id, round, table_no, a, b, origin, replaced_at) VALUES (?, ?, ?, ?, ?, ?, 0) "
-    "ON CONFLICT (id) DO UPDATE SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, "
-    "b = excluded.b, origin = excluded.origin";
-constexpr const char* kUpsertMeeting =
-    "INSERT INTO meetings (id, round, table_no, a, b, origin) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
-    "SET round = excluded.round, table_no = excluded.table_no, a = excluded.a, b = excluded.b, origin = excluded.origin";
-
-void upsert_event(store::Database& db, const protocol::EventInfo& e) {
-  auto st = db.prepare(kUpsertEvent);
-  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, e.default_language);
-  st.bind(6, e.first_start).bind(7, e.round_minutes).bind(8, e.break_minutes).bind(9, e.checkin_window_minutes);
-  st.bind(10, e.grace_minutes).bind_blob(11, from_hex(e.public_key_hex));
-  st.run();
-}
-
-// Parameters first + 1 ... first + 10.
-void bind_participant(store::Statement& st, int first, const protocol::ParticipantInfo& p) {
-  st.bind(first + 1, p.id).bind(first + 2, p.num).bind(first + 3, p.name).bind(first + 4, p.organization);
-  st.bind(first + 5, p.role).bind(first + 6, p.language).bind_text_or_null(first + 7, p.badge_code);
-  st.bind(first + 8, p.badge_serial);
-  bind_optional(st, first + 9, p.arrives);
-  bind_optional(st, first + 10, p.leaves);
-}
-constexpr int kParticipantColumns = 10;
-
-// Parameters first + 1 ... first + 6.
-void bind_meeting(store::Statement& st, int first, const protocol::MeetingInfo& m) {
-  st.bind(first + 1, m.id).bind(first + 2, m.round).bind(first + 3, m.table).bind(first + 4, m.a);
-  st.bind(first + 5, m.b).bind(first + 6, m.origin);
-}
-constexpr int kMeetingColumns = 6;
-
-// "INSERT ... VALUES " followed by `rows` groups of `columns` parameters.
-std::string multi_row_insert(const char* head, int columns, std::size_t rows) {
-  std::string group = "(?";
-  for (int c = 1; c < columns; ++c) group += ", ?";
-  group += ")";
-  std::string sql = head;
-  for (std::size_t r = 0; r < rows; ++r) sql += (r ? ", " : "") + group;
-  return sql;
-}
-
-// Inserts every item, kBulkRows per statement.
-template <class T, class Bind>
-void insert_all(store::Database& db, const char* head, int columns, const std::vector<T>& items, Bind bind_one) {
-  std::optional<store::Statement> full;
-  for (std::size_t done = 0; done < items.size();) {
-    const std::size_t n = std::min(kBulkRows, items.size() - done);
-    if (n == kBulkRows && !full) full.emplace(db.prepare(multi_row_insert(head, columns, kBulkRows)));
-    std::optional<store::Statement> tail;
-    if (n < kBulkRows) tail.emplace(db.prepare(multi_row_insert(head, columns, n)));
-    store::Statement& st = n == kBulkRows ? *full : *tail;
-    for (std::size_t i = 0; i < n; ++i) bind_one(st, static_cast<int>(i) * columns, items[done + i]);
-    st.run();
-    done += n;
-  }
-}
 
 // Journal rows of other devices, as a snapshot or the change feed brings
 // them; statements prepared once per transaction.
@@ -242,25 +147,23 @@ void KioskReplica::apply_snapshot(const protocol::Snapshot& s) {
   store::Transaction tx(db_);
   // The snapshot is consistent as a whole; rows go in table by table.
   db_.exec("PRAGMA defer_foreign_keys = ON");
-  db_.exec("DELETE FROM meetings; DELETE FROM replaced_meetings; DELETE FROM wishes; DELETE FROM participants; "
-           "DELETE FROM rounds; DELETE FROM tables; DELETE FROM event");
+  store::EventStore events(db_);
+  events.clear();
   IndexesRebuiltAfter indexes(db_);
-  upsert_event(db_, s.event);
-  auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
-  for (const auto& r : s.rounds) round.bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
-  auto table = db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?)");
-  for (const auto& t : s.tables) table.bind(1, t.number).bind(2, t.label).run();
+  events.put_event_row(protocol::event_of(s.event), protocol::key_bytes(s.event.public_key_hex));
+  for (const auto& r : s.rounds) events.put_round(protocol::round_of(r));
+  for (const auto& t : s.tables) events.put_table(protocol::table_of(t));
+  std::vector<store::ParticipantRecord> people;
+  people.reserve(s.participants.size());
+  for (const auto& p : s.participants) people.push_back(protocol::participant_of(p));
+  std::vector<store::MeetingRecord> meetings;
+  meetings.reserve(s.meetings.size());
+  for (const auto& m : s.meetings) meetings.push_back(protocol::meeting_of(m));
   {
     const SilencedTriggersOff quiet(db_);
-    insert_all(db_, kInsertParticipants, kParticipantColumns, s.participants, bind_participant);
-    std::vector<protocol::MeetingInfo> in_play, replaced;
-    for (const auto& m : s.meetings) (m.replaced ? replaced : in_play).push_back(m);
-    insert_all(db_, kInsertMeetings, kMeetingColumns, in_play, bind_meeting);
-    auto keep = db_.prepare(kUpsertReplaced);
-    for (const auto& m : replaced) {
-      bind_meeting(keep, 0, m);
-      keep.run();
-    }
+    store::EventStore bulk(db_);  // its statements are prepared while the triggers are off
+    bulk.insert_participants(people);
+    bulk.insert_meetings(meetings);
   }
   indexes.rebuild();
   ForeignRows foreign(db_);
@@ -290,67 +193,40 @@ void KioskReplica::apply_changes(const protocol::ChangesPage& page) {
   using protocol::Entity;
   store::Transaction tx(db_);
   db_.exec("PRAGMA defer_foreign_keys = ON");
-  auto person = db_.prepare(kUpsertParticipant);
-  auto meeting = db_.prepare(kUpsertMeeting);
-  auto replaced = db_.prepare(kUpsertReplaced);
+  store::EventStore events(db_);
   ForeignRows foreign(db_);
   for (const protocol::Change& c : page.changes) {
     switch (c.entity) {
       case Entity::event: {
         if (c.is_delete) break;  // a kiosk keeps its event until re-enrolled
-        const auto e = data_of<protocol::EventInfo>(c);
+        const auto& e = data_of<protocol::EventInfo>(c);
         check_trust(e.id, e.public_key_hex);
-        upsert_event(db_, e);
+        events.put_event_row(protocol::event_of(e), protocol::key_bytes(e.public_key_hex));
         break;
       }
       case Entity::round:
-        if (c.is_delete) {
-          db_.prepare("DELETE FROM rounds WHERE number = ?").bind(1, key_number(c)).run();
-        } else {
-          const auto r = data_of<protocol::RoundInfo>(c);
-          db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?) ON CONFLICT (number) DO "
-                      "UPDATE SET starts_at = excluded.starts_at, ends_at = excluded.ends_at")
-              .bind(1, r.number).bind(2, r.starts_at).bind(3, r.ends_at).run();
-        }
+        if (c.is_delete) events.remove_round(static_cast<int>(key_number(c)));
+        else events.put_round(protocol::round_of(data_of<protocol::RoundInfo>(c)));
         break;
       case Entity::table:
-        if (c.is_delete) {
-          db_.prepare("DELETE FROM tables WHERE number = ?").bind(1, key_number(c)).run();
-        } else {
-          const auto t = data_of<protocol::TableInfo>(c);
-          db_.prepare("INSERT INTO tables (number, label) VALUES (?, ?) ON CONFLICT (number) DO UPDATE SET "
-                      "label = excluded.label")
-              .bind(1, t.number).bind(2, t.label).run();
-        }
+        if (c.is_delete) events.remove_table(static_cast<int>(key_number(c)));
+        else events.put_table(protocol::table_of(data_of<protocol::TableInfo>(c)));
         break;
       case Entity::participant:
-        if (c.is_delete) {
-          db_.prepare("DELETE FROM participants WHERE id = ?").bind(1, c.key).run();
-        } else {
-          bind_participant(person, 0, data_of<protocol::ParticipantInfo>(c));
-          person.run();
-        }
+        if (c.is_delete) events.remove_participant(c.key);
+        else events.put_participant(protocol::participant_of(data_of<protocol::ParticipantInfo>(c)));
         break;
       case Entity::revocation:
         if (!c.is_delete) {
-          const auto r = data_of<protocol::Revocation>(c);
-          db_.prepare("UPDATE participants SET badge_serial = max(badge_serial, ?) WHERE id = ?")
-              .bind(1, r.badge_serial).bind(2, r.participant).run();
+          const auto& r = data_of<protocol::Revocation>(c);
+          events.raise_badge_serial(r.participant, r.badge_serial);
         }
         break;
       case Entity::meeting:
         // A replaced meeting leaves the schedule and is kept apart: check-ins
         // that name it still place its people in its round.
-        if (c.is_delete || data_of<protocol::MeetingInfo>(c).replaced) {
-          db_.prepare("DELETE FROM meetings WHERE id = ?").bind(1, key_number(c)).run();
-          db_.prepare("DELETE FROM replaced_meetings WHERE id = ?").bind(1, key_number(c)).run();
-        }
-        if (!c.is_delete) {
-          const auto& m = data_of<protocol::MeetingInfo>(c);
-          auto& st = m.replaced ? replaced : meeting;
-          bind_meeting(st, 0, m);
-          st.run();
-        }
+        if (c.is_delete || data_of<protocol::MeetingInfo>(c).replaced) events.remove_meeting(key_number(c));
+        if (!c.is_delete) events.put_meeting(protocol::meeting_of(data_of<protocol::MeetingInfo>(c)));
         break;
       case Entity::journal:
         if (!c.is_delete) foreign.add(data_of<protocol::JournalRow>(c));
