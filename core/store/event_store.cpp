@@ -28,6 +28,18 @@ constexpr const char* kParticipantColumns =
 
 }  // namespace
 
+namespace {
+
+// Parameters 1-10 of an event row, in the column order both writers use.
+void bind_event_row(Statement& st, const Event& e) {
+  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, to_string(e.default_language));
+  st.bind(6, to_unix(e.plan.first_start)).bind(7, static_cast<std::int64_t>(e.plan.round_length.count()));
+  st.bind(8, static_cast<std::int64_t>(e.plan.break_length.count()));
+  st.bind(9, static_cast<std::int64_t>(e.checkin_window.count())).bind(10, static_cast<std::int64_t>(e.grace.count()));
+}
+
+}  // namespace
+
 Statement& EventStore::cached(std::optional<Statement>& slot, const char* sql) {
   if (!slot) slot.emplace(db_.prepare(sql));
   return *slot;
@@ -42,10 +54,7 @@ void EventStore::save_event(const Event& e) {
   auto st = db_.prepare(
       "INSERT INTO event (singleton, id, name, venue, timezone, default_language, first_start, round_minutes, "
       "break_minutes, checkin_window_minutes, grace_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, to_string(e.default_language));
-  st.bind(6, to_unix(e.plan.first_start)).bind(7, static_cast<std::int64_t>(e.plan.round_length.count()));
-  st.bind(8, static_cast<std::int64_t>(e.plan.break_length.count()));
-  st.bind(9, static_cast<std::int64_t>(e.checkin_window.count())).bind(10, static_cast<std::int64_t>(e.grace.count()));
+  bind_event_row(st, e);
   st.run();
 
   auto round = db_.prepare("INSERT INTO rounds (number, starts_at, ends_at) VALUES (?, ?, ?)");
@@ -321,10 +330,7 @@ void EventStore::put_event_row(const Event& e, const std::vector<unsigned char>&
       "round_minutes = excluded.round_minutes, break_minutes = excluded.break_minutes, "
       "checkin_window_minutes = excluded.checkin_window_minutes, grace_minutes = excluded.grace_minutes, "
       "public_key = excluded.public_key");
-  st.bind(1, e.id).bind(2, e.name).bind(3, e.venue).bind(4, e.timezone).bind(5, to_string(e.default_language));
-  st.bind(6, to_unix(e.plan.first_start)).bind(7, static_cast<std::int64_t>(e.plan.round_length.count()));
-  st.bind(8, static_cast<std::int64_t>(e.plan.break_length.count()));
-  st.bind(9, static_cast<std::int64_t>(e.checkin_window.count())).bind(10, static_cast<std::int64_t>(e.grace.count()));
+  bind_event_row(st, e);
   st.bind_blob(11, public_key);
   st.run();
 }
