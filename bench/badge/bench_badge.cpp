@@ -18,7 +18,7 @@
 #include "badge/badge_verifier.hpp"
 #include "bench_report.hpp"
 #include "print/badge_sheet.hpp"
-#include "print/qr_symbol.hpp"
+#include "qr/qr_encoder.hpp"
 
 using namespace speedmeet;
 namespace fs = std::filesystem;
@@ -155,7 +155,7 @@ void bench_pdf(const Keys& keys) {
 
   const auto qr_start = bench::Clock::now();
   std::size_t modules = 0;
-  for (const auto& f : faces) modules += print::encode_qr(f.qr_text).dark.size();
+  for (const auto& f : faces) modules += qr::encode_qr(f.qr_text).dark.size();
   const double qr = bench::seconds_since(qr_start);
   if (modules == 0) die("no QR modules");
 

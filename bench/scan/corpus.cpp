@@ -9,7 +9,7 @@
 
 #include "badge/badge_code.hpp"
 #include "print/badge_render.hpp"
-#include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 
 namespace speedmeet::bench::scan {
 namespace {

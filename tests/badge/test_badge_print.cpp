@@ -100,11 +100,14 @@ TEST_CASE("a rendered badge decodes with ZXing to its code, landscape and portra
   CHECK(decode_qr(render(face, 105 * 72 / 25.4, 148 * 72 / 25.4, 100)) == code);
   const BadgeFace external = face_for("Sarah O'Connell", "Orbital", Role::staff, "TKT-8F3A-2291");
   CHECK(decode_qr(render(external, kBadgeW, kBadgeH)) == "TKT-8F3A-2291");
+  // Outside Latin-1: UTF-8 behind an ECI (this stopped the whole print before the encoders were one).
+  const std::string utf8_code = "Zo\u00eb-\u65e5\u672c-7";
+  CHECK(decode_qr(render(face_for("Zoë", "Org", Role::company, utf8_code), kBadgeW, kBadgeH)) == utf8_code);
 }
 
 TEST_CASE("the largest SM1 badge fits a version 6 QR code at level M and still decodes at 150 dpi") {
   const std::string largest = issue_test_badge(badge::kMaxNum, badge::kMaxSerial);
-  const QrSymbol symbol = encode_qr(largest);
+  const qr::QrSymbol symbol = qr::encode_qr(largest);
   CHECK(symbol.version() <= 6);
   CHECK(symbol.size == 17 + 4 * symbol.version());
   const Rendered r = render(face_for("A", "B", Role::project, largest), kBadgeW, kBadgeH);
@@ -132,7 +135,7 @@ int winding(const std::vector<std::vector<QrPoint>>& outlines, double px, double
 
 TEST_CASE("QR outlines cover exactly the dark modules, with corners only") {
   for (const std::string& text : {issue_test_badge(7, 2), std::string("TKT-8F3A-2291"), std::string("x")}) {
-    const QrSymbol symbol = encode_qr(text);
+    const qr::QrSymbol symbol = qr::encode_qr(text);
     const auto outlines = qr_outlines(symbol);
     std::ptrdiff_t corners = 0;
     int bad_corners = 0;
@@ -157,8 +160,8 @@ TEST_CASE("QR outlines cover exactly the dark modules, with corners only") {
 }
 
 TEST_CASE("encode_qr refuses empty text and text too long for any QR code") {
-  CHECK_THROWS_AS(encode_qr(""), std::invalid_argument);
-  CHECK_THROWS_AS(encode_qr(std::string(8000, 'x')), std::invalid_argument);
+  CHECK_THROWS_AS(qr::encode_qr(""), std::invalid_argument);
+  CHECK_THROWS_AS(qr::encode_qr(std::string(8000, 'x')), std::invalid_argument);
   const BadgeFace face = face_for("A", "B", Role::project, std::string(8000, 'x'));
   const Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10));
   const Context cr(cairo_create(surface.get()));

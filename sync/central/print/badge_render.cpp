@@ -102,7 +102,7 @@ void draw_badge(cairo_t* cr, const BadgeFace& face, double x, double y, double w
   if (width_pt <= 0 || height_pt <= 0) return;
   // Encode first: an unencodable text throws before anything is drawn.
   const bool has_qr = !face.qr_text.empty();
-  const QrSymbol symbol = has_qr ? encode_qr(face.qr_text) : QrSymbol{};
+  const qr::QrSymbol symbol = has_qr ? qr::encode_qr(face.qr_text) : qr::QrSymbol{};
 
   cairo_save(cr);
   cairo_translate(cr, x, y);
