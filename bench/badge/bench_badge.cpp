@@ -101,7 +101,8 @@ std::vector<print::BadgeFace> sample_faces(const Keys& keys) {
   for (int i = 0; i < kParticipants; ++i) {
     const std::string name = std::string(first[i % first.size()]) + " " + last[(i / 3) % last.size()];
     faces.push_back({"Digital Skills Matchmaking", name, orgs[(i / 2) % orgs.size()], static_cast<Role>(i % 3),
-                     badge::issue_badge(key, kEventId, i + 1, 1)});
+                     badge::issue_badge(key, kEventId, i + 1, 1), static_cast<Language>(i % 3),
+                     "P" + std::to_string(i + 1)});
   }
   return faces;
 }

@@ -1,8 +1,9 @@
 // End to end on the demo event with the real programs: `speedmeet badges` ->
 // PDF -> pdftoppm -r 150 PNG pages -> two independent decoders (zbarimg and
 // `speedmeet decode`) -> every badge verifies ok for the participant printed
-// in its slot. Plus agendas (one page each, in the participant's language),
-// reissue and revocation, and bad usage.
+// in its slot; role labels and ids read back as text (pdftotext). Plus agendas
+// (one page each, in the participant's language), reissue and revocation, and
+// bad usage.
 #include <catch2/catch.hpp>
 
 #include <cairo.h>
@@ -228,19 +229,55 @@ TEST_CASE("every badge on every page decodes with zbarimg and speedmeet decode a
   }
 }
 
-TEST_CASE("one A6 page per badge, in the order --only gives") {
+TEST_CASE("one A6 page per badge, in the order --only gives; role in the wearer's language, id under the QR") {
   const TempDir dir;
   const std::string db = make_demo_db(dir, false);
+  // Every role in every language, and the longest id participants.csv allows.
+  const std::string long_id = "Z9-ABCDEFGHIJKLMNOPQRSTUVWXY.0_1";
+  REQUIRE(long_id.size() == 32);
+  require_ok(run_speedmeet({"import", db, dir.write("extra.csv", "id,name,organization,role,language\n" + long_id +
+                                                                   ",Maximilian Groß-Schönfeld,Org,project,de\n")}));
+  struct Expected {
+    std::string id, label;
+  };
+  const std::vector<Expected> expected = {
+      {"P07", "PORTEUR DE PROJET"}, {"C06", "COMPANY"}, {"S01", "ORGANISATION"},  // --only's order, not the roster's
+      {"C01", "ENTREPRISE"},        {"C03", "UNTERNEHMEN"}, {"P02", "PROJECT HOLDER"},
+      {"P04", "PROJEKTTRÄGER"},    {"S02", "STAFF"},       {"S03", "TEAM"},
+      {long_id, "PROJEKTTRÄGER"}};
+  std::string only;
+  for (const auto& e : expected) only += (only.empty() ? "" : ",") + e.id;
   const std::string pdf = dir.file("a6.pdf");
-  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--layout", "a6", "--only", "P07,C06,S01"}));
-  CHECK(pdf_pages(pdf) == 3);
+  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--layout", "a6", "--only", only}));
+  REQUIRE(pdf_pages(pdf) == static_cast<int>(expected.size()));
   const Central central(db);
   const auto pages = rasterise(pdf, dir.file("a6"));
-  REQUIRE(pages.size() == 3);
-  const std::vector<std::string> expected{"P07", "C06", "S01"};
+  REQUIRE(pages.size() == expected.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
+    INFO("page " << p + 1 << ": " << expected[p].id);
     const auto r = run_process({tool("zbarimg"), "-q", "--raw", pages[p]});
-    CHECK(verified_ids(central, lines_of(r.out)) == std::vector<std::string>{expected[p]});
+    CHECK(verified_ids(central, lines_of(r.out)) == std::vector<std::string>{expected[p].id});
+    // The label and the id as text: whole, on lines of their own.
+    const auto text = lines_of(page_text(pdf, static_cast<int>(p) + 1));
+    CHECK(std::count(text.begin(), text.end(), expected[p].label) == 1);
+    CHECK(std::count(text.begin(), text.end(), expected[p].id) == 1);
+  }
+}
+
+TEST_CASE("A4 sheets: every badge's id, even the longest, and role label are printed as text") {
+  const TempDir dir;
+  const std::string db = make_demo_db(dir, false);
+  const std::string long_id = "Z9-ABCDEFGHIJKLMNOPQRSTUVWXY.0_1";
+  require_ok(run_speedmeet({"import", db, dir.write("extra.csv", "id,name,organization,role,language\n" + long_id +
+                                                                   ",Wim,Org,staff,en\n")}));
+  const std::string pdf = dir.file("badges.pdf");
+  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--only", "C01,C03,C06,P04,S03," + long_id}));
+  const std::string text = page_text(pdf, 1);
+  const std::vector<std::string> words = {"C01",        "C03",         "C06",     "P04",           "S03", long_id,
+                                          "ENTREPRISE", "UNTERNEHMEN", "COMPANY", "PROJEKTTRÄGER", "TEAM", "STAFF"};
+  for (const std::string& word : words) {
+    INFO(word);
+    CHECK(text.find(word) != std::string::npos);
   }
 }
 

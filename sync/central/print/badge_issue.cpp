@@ -34,7 +34,7 @@ std::vector<BadgeFace> badge_faces(const badge::SigningKey& key, const Event& ev
   faces.reserve(records.size());
   for (const auto& r : records)
     faces.push_back({event.name, r.participant.name, r.participant.organization, r.participant.role,
-                     badge_text(key, event, r)});
+                     badge_text(key, event, r), r.participant.language, r.participant.id});
   return faces;
 }
 
