@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -274,6 +274,17 @@ CREATE TRIGGER journal_outbox AFTER INSERT ON journal WHEN NEW.received_at IS NU
   BEGIN INSERT OR IGNORE INTO sync_outbox (uuid) VALUES (NEW.uuid); END;
 CREATE TRIGGER change_journal_insert AFTER INSERT ON journal WHEN NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'role' AND value = 'kiosk')
   BEGIN INSERT INTO change_log (entity, op, key, device) VALUES ('journal', 'upsert', NEW.uuid, NEW.device); END;
+)sql",
+    // 5: badges revoked without a new one (speedmeet badges revoke; owned by
+    // sync/central/print). Central bookkeeping only: a revoke also bumps the
+    // participant's badge_serial, and that bump is what kiosks hear of. A row
+    // here means "no valid badge is out": nothing is printed for them until
+    // --reissue removes the row.
+    R"sql(
+CREATE TABLE revoked_badges (
+  participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  revoked_at     INTEGER NOT NULL             -- unix milliseconds
+) WITHOUT ROWID;
 )sql",
 };
 
