@@ -61,7 +61,8 @@ QrSymbol encode_qr(std::string_view text) {
   symbol.size = matrix.width();
   symbol.dark.resize(static_cast<std::size_t>(symbol.size) * static_cast<std::size_t>(symbol.size));
   for (int y = 0; y < symbol.size; ++y)
-    for (int x = 0; x < symbol.size; ++x) symbol.dark[static_cast<std::size_t>(y * symbol.size + x)] = matrix.get(x, y) ? 1 : 0;
+    for (int x = 0; x < symbol.size; ++x)
+      symbol.dark[static_cast<std::size_t>(y * symbol.size + x)] = matrix.get(x, y) ? 1 : 0;
   return symbol;
 }
 

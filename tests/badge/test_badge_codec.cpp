@@ -164,8 +164,9 @@ TEST_CASE("an external code is its holder's first badge: a revoke or reissue (se
 }
 
 TEST_CASE("a roster that throws gives unknown, never an exception") {
-  const badge::CallbackRoster broken([](std::uint32_t) -> std::optional<badge::RosterEntry> { throw std::runtime_error("db"); },
-                                     [](std::string_view) -> std::optional<badge::RosterEntry> { throw std::runtime_error("db"); });
+  using Entry = std::optional<badge::RosterEntry>;
+  const badge::CallbackRoster broken([](std::uint32_t) -> Entry { throw std::runtime_error("db"); },
+                                     [](std::string_view) -> Entry { throw std::runtime_error("db"); });
   CHECK(verifier().verify(issue_test_badge(7, 2), broken).status == BadgeStatus::unknown);
   CHECK(verifier().verify("TKT-8F3A-2291", broken).status == BadgeStatus::unknown);
 }

@@ -661,8 +661,8 @@ TEST_CASE("badges revoke: a headless kiosk refuses every badge of the person aft
   require_ok(run_speedmeet({"badges", "revoke", central, "C06"}));
   // Before its sync the kiosk still knows the old roster; after it, both are
   // refused (the same code again after the 3 s duplicate window).
-  const auto refused = json_lines(run_kiosks(
-      dir, {{&door, "+0 scan " + p10 + "\n+1 sync\n+5 scan " + p10 + "\n+1 scan " + c06 + "\n", "2026-11-27T13:55"}})[0]);
+  const std::string script = "+0 scan " + p10 + "\n+1 sync\n+5 scan " + p10 + "\n+1 scan " + c06 + "\n";
+  const auto refused = json_lines(run_kiosks(dir, {{&door, script, "2026-11-27T13:55"}})[0]);
   REQUIRE(refused.size() == 4);
   CHECK(refused[0]["participant"] == "P10");
   CHECK(refused[0]["outcome"] != "rejected");

@@ -56,7 +56,8 @@ std::vector<store::ParticipantRecord> select(const std::vector<store::Participan
 // are signed (a kiosk's copy of the database holds no signing key).
 void require_central(store::Database& db) {
   if (!print::holds_signing_key(db))
-    throw std::runtime_error(db.path() + " holds no signing key: badges are revoked and reissued in the central database");
+    throw std::runtime_error(db.path() +
+                             " holds no signing key: badges are revoked and reissued in the central database");
 }
 
 // An external code (serial 1) is revoked by the first reissue or revoke.

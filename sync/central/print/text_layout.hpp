@@ -11,7 +11,8 @@
 namespace speedmeet::print {
 
 inline constexpr const char* kFontFamily = "DejaVu Sans";  // fonts-dejavu-core; assets/fonts has a copy
-inline constexpr const char* kMonoFontFamily = "DejaVu Sans Mono";  // fonts-dejavu-core: ids, where 0/O and 1/l must differ
+// Ids, where 0 and O, 1 and l must differ (fonts-dejavu-core too).
+inline constexpr const char* kMonoFontFamily = "DejaVu Sans Mono";
 
 // Valid UTF-8 with control characters turned into spaces and invalid bytes
 // into U+FFFD: cairo refuses invalid UTF-8 by putting the context in an error
