@@ -18,7 +18,7 @@
 #include "badge/badge_verifier.hpp"
 #include "bench_report.hpp"
 #include "print/badge_sheet.hpp"
-#include "print/qr_symbol.hpp"
+#include "qr/qr_encoder.hpp"
 
 using namespace speedmeet;
 namespace fs = std::filesystem;
@@ -101,7 +101,8 @@ std::vector<print::BadgeFace> sample_faces(const Keys& keys) {
   for (int i = 0; i < kParticipants; ++i) {
     const std::string name = std::string(first[i % first.size()]) + " " + last[(i / 3) % last.size()];
     faces.push_back({"Digital Skills Matchmaking", name, orgs[(i / 2) % orgs.size()], static_cast<Role>(i % 3),
-                     badge::issue_badge(key, kEventId, i + 1, 1)});
+                     badge::issue_badge(key, kEventId, i + 1, 1), static_cast<Language>(i % 3),
+                     "P" + std::to_string(i + 1)});
   }
   return faces;
 }
@@ -155,7 +156,7 @@ void bench_pdf(const Keys& keys) {
 
   const auto qr_start = bench::Clock::now();
   std::size_t modules = 0;
-  for (const auto& f : faces) modules += print::encode_qr(f.qr_text).dark.size();
+  for (const auto& f : faces) modules += qr::encode_qr(f.qr_text).dark.size();
   const double qr = bench::seconds_since(qr_start);
   if (modules == 0) die("no QR modules");
 

@@ -9,7 +9,7 @@
 
 #include "badge/badge_code.hpp"
 #include "print/badge_render.hpp"
-#include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 
 namespace speedmeet::bench::scan {
 namespace {
@@ -177,7 +177,8 @@ CorpusMaker::CorpusMaker(unsigned seed, int width, int height)
     const std::string code = badge::issue_badge(key, "speedmeet-bench-2026", num, 1 + num % 3);
     Canvas c(90, 55);
     const print::BadgeFace face{"Speedmeet Bench Day 2026", kNames[num % std::size(kNames)],
-                                kOrgs[num % std::size(kOrgs)], roles[num % 3], code};
+                                kOrgs[num % std::size(kOrgs)], roles[num % 3], code, Language::en,
+                                "B" + std::to_string(num)};
     print::draw_badge(c.cr.get(), face, 0, 0, 90, 55);
     assets_->codes.push_back(code);
     assets_->badges.push_back(c.gray());

@@ -39,7 +39,7 @@ bool looks_like_speedmeet_badge(std::string_view text) noexcept {
 }
 
 void MemoryRoster::add(std::uint32_t num, std::string participant_id, std::int64_t serial, std::string external_code) {
-  if (!external_code.empty()) by_external_code_[std::move(external_code)] = participant_id;
+  if (!external_code.empty()) by_external_code_[std::move(external_code)] = RosterEntry{participant_id, serial};
   by_num_[num] = RosterEntry{std::move(participant_id), serial};
 }
 
@@ -49,7 +49,7 @@ std::optional<RosterEntry> MemoryRoster::find_num(std::uint32_t num) const {
   return it->second;
 }
 
-std::optional<std::string> MemoryRoster::find_external_code(std::string_view code) const {
+std::optional<RosterEntry> MemoryRoster::find_external_code(std::string_view code) const {
   const auto it = by_external_code_.find(std::string(code));
   if (it == by_external_code_.end()) return std::nullopt;
   return it->second;
@@ -106,7 +106,7 @@ Verification BadgeVerifier::verify_sm1(std::string_view text, const BadgeRoster&
     // this roster has not heard of the reissue yet, the badge is genuine.
     if (badge->payload.serial < entry->serial) {
       v.status = BadgeStatus::revoked;
-      v.detail = "badge replaced by a newer one";
+      v.detail = "badge revoked, or replaced by a newer one";
     }
     return v;
   } catch (...) {
@@ -117,11 +117,15 @@ Verification BadgeVerifier::verify_sm1(std::string_view text, const BadgeRoster&
 std::optional<Verification> BadgeVerifier::find_external(std::string_view text, const BadgeRoster& roster) const noexcept {
   if (text.size() > kMaxExternalCode || !is_printable_utf8(text)) return std::nullopt;
   try {
-    auto id = roster.find_external_code(text);
-    if (!id) return std::nullopt;
+    auto entry = roster.find_external_code(text);
+    if (!entry) return std::nullopt;
     Verification v = result(BadgeStatus::ok, "");
     v.external = true;
-    v.participant_id = std::move(*id);
+    v.participant_id = std::move(entry->participant_id);
+    if (entry->serial > kExternalCodeSerial) {
+      v.status = BadgeStatus::revoked;
+      v.detail = "external code revoked: its holder's badge was revoked or reissued";
+    }
     return v;
   } catch (...) {
     return std::nullopt;  // as if not held: the code is then read as what it looks like

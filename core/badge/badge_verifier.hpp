@@ -14,6 +14,8 @@
 //   5. num not in the roster                            -> unknown
 //   6. serial older than the roster's current serial    -> revoked
 //      otherwise                                        -> ok
+// An external code the roster holds is revoked once its holder's serial has
+// moved past kExternalCodeSerial (the badge was revoked or reissued).
 // Any other text: longer than kMaxExternalCode or not printable -> malformed,
 // else unknown (an external code not in the roster).
 //
@@ -38,6 +40,11 @@
 namespace speedmeet::badge {
 
 inline constexpr std::size_t kMaxExternalCode = 512;  // bytes; the importer allows 128 characters
+// Another ticketing system's code is its holder's first badge: it is valid
+// while their badge serial is 1. Revoking or reissuing bumps the serial, which
+// refuses the code everywhere (it carries no serial of its own); what follows
+// is an SM1 badge.
+inline constexpr std::int64_t kExternalCodeSerial = 1;
 
 enum class BadgeStatus { ok, bad_signature, other_event, revoked, malformed, unknown };
 std::string_view to_string(BadgeStatus status);
@@ -52,8 +59,8 @@ class BadgeRoster {
  public:
   virtual ~BadgeRoster() = default;
   virtual std::optional<RosterEntry> find_num(std::uint32_t num) const = 0;
-  // Participant id holding another ticketing system's code.
-  virtual std::optional<std::string> find_external_code(std::string_view code) const = 0;
+  // The holder of another ticketing system's code, with their current serial.
+  virtual std::optional<RosterEntry> find_external_code(std::string_view code) const = 0;
 };
 
 // A roster held in memory (tests, kiosk).
@@ -61,21 +68,21 @@ class MemoryRoster : public BadgeRoster {
  public:
   void add(std::uint32_t num, std::string participant_id, std::int64_t serial, std::string external_code = "");
   std::optional<RosterEntry> find_num(std::uint32_t num) const override;
-  std::optional<std::string> find_external_code(std::string_view code) const override;
+  std::optional<RosterEntry> find_external_code(std::string_view code) const override;
 
  private:
   std::unordered_map<std::uint32_t, RosterEntry> by_num_;
-  std::unordered_map<std::string, std::string> by_external_code_;
+  std::unordered_map<std::string, RosterEntry> by_external_code_;
 };
 
 // A roster made of two callbacks, for callers with their own storage.
 class CallbackRoster : public BadgeRoster {
  public:
   using NumLookup = std::function<std::optional<RosterEntry>(std::uint32_t)>;
-  using CodeLookup = std::function<std::optional<std::string>(std::string_view)>;
+  using CodeLookup = std::function<std::optional<RosterEntry>(std::string_view)>;
   CallbackRoster(NumLookup by_num, CodeLookup by_code) : by_num_(std::move(by_num)), by_code_(std::move(by_code)) {}
   std::optional<RosterEntry> find_num(std::uint32_t num) const override { return by_num_(num); }
-  std::optional<std::string> find_external_code(std::string_view code) const override { return by_code_(code); }
+  std::optional<RosterEntry> find_external_code(std::string_view code) const override { return by_code_(code); }
 
  private:
   NumLookup by_num_;

@@ -1,7 +1,8 @@
 #pragma once
 // QR decoding for the kiosk and `speedmeet decode`. The implementation is the
-// only file that talks to ZXing-C++ (zxing_qr_decoder.cpp), so a move to
-// ZXing 2.x (ReaderOptions, Barcode) touches that one file.
+// only decoding file that talks to ZXing-C++ (zxing_qr_decoder.cpp; encoding
+// is qr_encoder.cpp), so a move to ZXing 2.x (ReaderOptions, Barcode) touches
+// those two files.
 //
 // Two modes:
 //  * decode_frame: camera frames, tuned for speed. The cheap signal comes
@@ -86,9 +87,5 @@ std::vector<std::string> zxing_default_hints(const GrayImage& image);
 // QR only at full effort: tryHarder, tryRotate, tryDownscale.
 std::vector<std::string> zxing_full_effort(const GrayImage& image);
 }  // namespace reference
-
-// A QR code for `text` (byte mode, ECC level M), module_pixels per module,
-// quiet_zone_modules of white around it: tests and corpora.
-GrayImage render_qr(const std::string& text, int module_pixels, int quiet_zone_modules = 4);
 
 }  // namespace speedmeet::qr

@@ -1,19 +1,15 @@
-// The only translation unit that uses ZXing-C++ (1.4: DecodeHints, Result,
-// ReadBarcodes). Moving to 2.x (ReaderOptions, Barcode, tryInvert) means
-// editing this file alone.
+// The decoding half of ZXing-C++ (1.4: DecodeHints, Result, ReadBarcodes);
+// the encoding half is qr_encoder.cpp. Moving to 2.x (ReaderOptions, Barcode,
+// tryInvert) means editing this file and that one.
 #define ZX_USE_UTF8 1  // Result::text() returns UTF-8 std::string
 #include <ZXing/BarcodeFormat.h>
-#include <ZXing/BitMatrix.h>
-#include <ZXing/CharacterSet.h>
 #include <ZXing/DecodeHints.h>
 #include <ZXing/ImageView.h>
-#include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
 #include <ZXing/Result.h>
 
 #include <algorithm>
 #include <chrono>
-#include <stdexcept>
 
 #include "qr/finder_scan.hpp"
 #include "qr/qr_decoder.hpp"
@@ -255,26 +251,5 @@ std::vector<std::string> zxing_full_effort(const GrayImage& image) {
 }
 
 }  // namespace reference
-
-GrayImage render_qr(const std::string& text, int module_pixels, int quiet_zone_modules) {
-  if (module_pixels < 1 || quiet_zone_modules < 0) throw std::invalid_argument("render_qr: bad module size");
-  // MultiFormatWriter levels 0..8 map onto L, M, Q, H by (level - 1) / 2: 4 is M.
-  const ZXing::BitMatrix matrix = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode)
-                                      .setEncoding(ZXing::CharacterSet::UTF8)
-                                      .setEccLevel(4)
-                                      .setMargin(0)
-                                      .encode(text, 0, 0);
-  const int side = (matrix.width() + 2 * quiet_zone_modules) * module_pixels;
-  GrayImage image(side, side, 255);
-  const int origin = quiet_zone_modules * module_pixels;
-  for (int y = 0; y < matrix.height(); ++y)
-    for (int x = 0; x < matrix.width(); ++x) {
-      if (!matrix.get(x, y)) continue;
-      for (int dy = 0; dy < module_pixels; ++dy)
-        for (int dx = 0; dx < module_pixels; ++dx)
-          image.at(origin + x * module_pixels + dx, origin + y * module_pixels + dy) = 0;
-    }
-  return image;
-}
 
 }  // namespace speedmeet::qr

@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 7> kMigrations = {
+constexpr std::array<const char*, 8> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -311,6 +311,17 @@ CREATE TABLE device_conflicts (
   uuid    TEXT NOT NULL,                      -- the refused row
   seen_at INTEGER NOT NULL,                   -- first refusal, unix ms
   PRIMARY KEY (device, seq, uuid)
+) WITHOUT ROWID;
+)sql",
+    // 8: badges revoked without a new one (speedmeet badges revoke; owned by
+    // sync/central/print). Central bookkeeping only: a revoke also bumps the
+    // participant's badge_serial, and that bump is what kiosks hear of. A row
+    // here means "no valid badge is out": nothing is printed for them until
+    // --reissue removes the row.
+    R"sql(
+CREATE TABLE revoked_badges (
+  participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  revoked_at     INTEGER NOT NULL             -- unix milliseconds
 ) WITHOUT ROWID;
 )sql",
 };

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -67,6 +68,19 @@ void check_colour(const Section& s, const std::string& key, const std::string& v
   if (!std::regex_match(value, colour)) s.fail(s.node(key), key, "must be a colour like \"#123B6D\"");
 }
 
+// A relative path in the file means: next to the file. A kiosk started by
+// systemd (working directory /) or from another folder finds the same files.
+void resolve_against(const std::filesystem::path& folder, std::string& path) {
+  if (path.empty() || folder.empty() || std::filesystem::path(path).is_absolute()) return;
+  path = (folder / path).lexically_normal().string();
+}
+
+void resolve_paths(KioskConfig& c, const std::string& file) {
+  const std::filesystem::path folder = std::filesystem::path(file).parent_path();
+  for (std::string* path : {&c.data_dir, &c.camera.device, &c.server.token_file, &c.server.ca_file, &c.branding.logo})
+    resolve_against(folder, *path);
+}
+
 }  // namespace
 
 KioskConfig parse_kiosk_config(const std::string& text, const std::string& file) {
@@ -128,6 +142,7 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
     check_colour(s, "accent", c.branding.accent);
     s.text("logo", c.branding.logo, 1024);
   }
+  resolve_paths(c, file);
   return c;
 }
 

@@ -1,5 +1,9 @@
 #pragma once
 // kiosk.toml: how one kiosk runs. See config/kiosk.toml for every key.
+// Relative paths in the file (data, camera.device, server.token_file,
+// server.ca_file, branding.logo, and the default data folder) are resolved
+// against the folder that holds the file, not the current directory;
+// absolute paths are kept as they are.
 #include <optional>
 #include <string>
 
@@ -49,6 +53,8 @@ struct KioskConfig {
 
 // Throws organizer-style InputError (file:line: field: problem) on bad input.
 KioskConfig load_kiosk_config(const std::string& path);
+// file_name: the file's path, for messages and as the folder relative paths
+// are resolved against ("k.toml": the current directory).
 KioskConfig parse_kiosk_config(const std::string& toml_text, const std::string& file_name);
 
 }  // namespace speedmeet::kiosk

@@ -151,9 +151,23 @@ TEST_CASE("a newer serial than the roster's is genuine: the roster has not heard
   CHECK(v.serial == 5);
 }
 
+TEST_CASE("an external code is its holder's first badge: a revoke or reissue (serial 2+) refuses it") {
+  badge::MemoryRoster roster = test_roster();
+  roster.add(10, "C10", 2, "TKT-LOST-0010");
+  const auto revoked = verifier().verify("TKT-LOST-0010", roster);
+  CHECK(revoked.status == BadgeStatus::revoked);
+  CHECK(revoked.participant_id == "C10");
+  CHECK(revoked.external);
+  // The SM1 badge that replaces it holds; the serial-1 one does not.
+  CHECK(verifier().verify(issue_test_badge(10, 2), roster).status == BadgeStatus::ok);
+  CHECK(verifier().verify(issue_test_badge(10, 1), roster).status == BadgeStatus::revoked);
+  CHECK(check("TKT-8F3A-2291").status == BadgeStatus::ok);  // serial 1: still valid
+}
+
 TEST_CASE("a roster that throws gives unknown, never an exception") {
-  const badge::CallbackRoster broken([](std::uint32_t) -> std::optional<badge::RosterEntry> { throw std::runtime_error("db"); },
-                                     [](std::string_view) -> std::optional<std::string> { throw std::runtime_error("db"); });
+  using Entry = std::optional<badge::RosterEntry>;
+  const badge::CallbackRoster broken([](std::uint32_t) -> Entry { throw std::runtime_error("db"); },
+                                     [](std::string_view) -> Entry { throw std::runtime_error("db"); });
   CHECK(verifier().verify(issue_test_badge(7, 2), broken).status == BadgeStatus::unknown);
   CHECK(verifier().verify("TKT-8F3A-2291", broken).status == BadgeStatus::unknown);
 }

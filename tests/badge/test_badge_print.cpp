@@ -5,6 +5,7 @@
 #include <cairo.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <memory>
@@ -87,8 +88,34 @@ int pixels_outside(const Rendered& r) {
   return stray;
 }
 
+// With the longest id participants.csv allows, in the language with the longest role labels.
 BadgeFace face_for(const std::string& name, const std::string& org, Role role, const std::string& code) {
-  return {"Digital Skills Matchmaking", name, org, role, code};
+  return {"Digital Skills Matchmaking", name, org, role, code, Language::fr, "Z9-ABCDEFGHIJKLMNOPQRSTUVWXY.0_1"};
+}
+
+// Dark pixels in the band around the QR from 1 to 3.5 modules out, where
+// ZXing saw the symbol (the quiet zone is 4 modules: nothing may be printed
+// there; the tolerances absorb ZXing's corner estimate and anti-aliasing).
+int dark_pixels_in_quiet_zone(const Rendered& r, int modules_per_side) {
+  const auto* data = cairo_image_surface_get_data(r.surface.get());
+  const int stride = cairo_image_surface_get_stride(r.surface.get());
+  const ZXing::ImageView image(data, r.width, r.height, ZXing::ImageFormat::BGRX, stride);
+  const auto result = ZXing::ReadBarcode(image, ZXing::DecodeHints().setFormats(ZXing::BarcodeFormat::QRCode));
+  REQUIRE(result.isValid());
+  const auto& pos = result.position();
+  const double left = pos.topLeft().x, top = pos.topLeft().y;
+  const double right = pos.bottomRight().x, bottom = pos.bottomRight().y;
+  const double module = (right - left) / modules_per_side;
+  int dark = 0;
+  for (int y = 0; y < r.height; ++y)
+    for (int x = 0; x < r.width; ++x) {
+      const double out = std::max({left - x, x - right, top - y, y - bottom});  // distance outside the symbol
+      if (out < module || out > 3.5 * module) continue;
+      std::uint32_t pixel;
+      std::memcpy(&pixel, data + y * stride + x * 4, 4);
+      dark += (pixel & 0xFF) < 160;  // blue channel: dark text of any colour
+    }
+  return dark;
 }
 
 }  // namespace
@@ -100,11 +127,37 @@ TEST_CASE("a rendered badge decodes with ZXing to its code, landscape and portra
   CHECK(decode_qr(render(face, 105 * 72 / 25.4, 148 * 72 / 25.4, 100)) == code);
   const BadgeFace external = face_for("Sarah O'Connell", "Orbital", Role::staff, "TKT-8F3A-2291");
   CHECK(decode_qr(render(external, kBadgeW, kBadgeH)) == "TKT-8F3A-2291");
+  // Outside Latin-1: UTF-8 behind an ECI (this stopped the whole print before the encoders were one).
+  const std::string utf8_code = "Zo\u00eb-\u65e5\u672c-7";
+  CHECK(decode_qr(render(face_for("Zoë", "Org", Role::company, utf8_code), kBadgeW, kBadgeH)) == utf8_code);
+}
+
+TEST_CASE("the role label speaks the wearer's language; the id under the QR leaves its quiet zone clear") {
+  for (Role role : {Role::company, Role::project, Role::staff})
+    for (Language a : {Language::fr, Language::en, Language::de}) {
+      CHECK_FALSE(role_label(role, a).empty());
+      for (Language b : {Language::fr, Language::en, Language::de})
+        if (a < b) CHECK(role_label(role, a) != role_label(role, b));
+    }
+  CHECK(role_label(Role::project, Language::fr) == "PORTEUR DE PROJET");
+  CHECK(role_label(Role::company, Language::de) == "UNTERNEHMEN");
+  CHECK(role_label(Role::staff, Language::en) == "STAFF");
+
+  const std::string code = issue_test_badge(7, 2);
+  const int modules = qr::encode_qr(code).size;
+  for (Role role : {Role::company, Role::project, Role::staff}) {
+    const BadgeFace face = face_for("Maximilian-Alexander Groß-Schönfeld", "Institut Luxembourgeois de Recherche",
+                                    role, code);
+    const Rendered landscape = render(face, kBadgeW, kBadgeH, 300);
+    CHECK(dark_pixels_in_quiet_zone(landscape, modules) == 0);
+    const Rendered portrait = render(face, 105 * 72 / 25.4, 148 * 72 / 25.4, 150);
+    CHECK(dark_pixels_in_quiet_zone(portrait, modules) == 0);
+  }
 }
 
 TEST_CASE("the largest SM1 badge fits a version 6 QR code at level M and still decodes at 150 dpi") {
   const std::string largest = issue_test_badge(badge::kMaxNum, badge::kMaxSerial);
-  const QrSymbol symbol = encode_qr(largest);
+  const qr::QrSymbol symbol = qr::encode_qr(largest);
   CHECK(symbol.version() <= 6);
   CHECK(symbol.size == 17 + 4 * symbol.version());
   const Rendered r = render(face_for("A", "B", Role::project, largest), kBadgeW, kBadgeH);
@@ -132,7 +185,7 @@ int winding(const std::vector<std::vector<QrPoint>>& outlines, double px, double
 
 TEST_CASE("QR outlines cover exactly the dark modules, with corners only") {
   for (const std::string& text : {issue_test_badge(7, 2), std::string("TKT-8F3A-2291"), std::string("x")}) {
-    const QrSymbol symbol = encode_qr(text);
+    const qr::QrSymbol symbol = qr::encode_qr(text);
     const auto outlines = qr_outlines(symbol);
     std::ptrdiff_t corners = 0;
     int bad_corners = 0;
@@ -157,8 +210,8 @@ TEST_CASE("QR outlines cover exactly the dark modules, with corners only") {
 }
 
 TEST_CASE("encode_qr refuses empty text and text too long for any QR code") {
-  CHECK_THROWS_AS(encode_qr(""), std::invalid_argument);
-  CHECK_THROWS_AS(encode_qr(std::string(8000, 'x')), std::invalid_argument);
+  CHECK_THROWS_AS(qr::encode_qr(""), std::invalid_argument);
+  CHECK_THROWS_AS(qr::encode_qr(std::string(8000, 'x')), std::invalid_argument);
   const BadgeFace face = face_for("A", "B", Role::project, std::string(8000, 'x'));
   const Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10));
   const Context cr(cairo_create(surface.get()));

@@ -1,8 +1,9 @@
 // End to end on the demo event with the real programs: `speedmeet badges` ->
 // PDF -> pdftoppm -r 150 PNG pages -> two independent decoders (zbarimg and
 // `speedmeet decode`) -> every badge verifies ok for the participant printed
-// in its slot. Plus agendas (one page each, in the participant's language),
-// reissue and revocation, and bad usage.
+// in its slot; role labels and ids read back as text (pdftotext). Plus agendas
+// (one page each, in the participant's language), reissue and revocation, and
+// bad usage.
 #include <catch2/catch.hpp>
 
 #include <cairo.h>
@@ -228,19 +229,55 @@ TEST_CASE("every badge on every page decodes with zbarimg and speedmeet decode a
   }
 }
 
-TEST_CASE("one A6 page per badge, in the order --only gives") {
+TEST_CASE("one A6 page per badge, in the order --only gives; role in the wearer's language, id under the QR") {
   const TempDir dir;
   const std::string db = make_demo_db(dir, false);
+  // Every role in every language, and the longest id participants.csv allows.
+  const std::string long_id = "Z9-ABCDEFGHIJKLMNOPQRSTUVWXY.0_1";
+  REQUIRE(long_id.size() == 32);
+  require_ok(run_speedmeet({"import", db, dir.write("extra.csv", "id,name,organization,role,language\n" + long_id +
+                                                                   ",Maximilian Groß-Schönfeld,Org,project,de\n")}));
+  struct Expected {
+    std::string id, label;
+  };
+  const std::vector<Expected> expected = {
+      {"P07", "PORTEUR DE PROJET"}, {"C06", "COMPANY"}, {"S01", "ORGANISATION"},  // --only's order, not the roster's
+      {"C01", "ENTREPRISE"},        {"C03", "UNTERNEHMEN"}, {"P02", "PROJECT HOLDER"},
+      {"P04", "PROJEKTTRÄGER"},    {"S02", "STAFF"},       {"S03", "TEAM"},
+      {long_id, "PROJEKTTRÄGER"}};
+  std::string only;
+  for (const auto& e : expected) only += (only.empty() ? "" : ",") + e.id;
   const std::string pdf = dir.file("a6.pdf");
-  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--layout", "a6", "--only", "P07,C06,S01"}));
-  CHECK(pdf_pages(pdf) == 3);
+  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--layout", "a6", "--only", only}));
+  REQUIRE(pdf_pages(pdf) == static_cast<int>(expected.size()));
   const Central central(db);
   const auto pages = rasterise(pdf, dir.file("a6"));
-  REQUIRE(pages.size() == 3);
-  const std::vector<std::string> expected{"P07", "C06", "S01"};
+  REQUIRE(pages.size() == expected.size());
   for (std::size_t p = 0; p < pages.size(); ++p) {
+    INFO("page " << p + 1 << ": " << expected[p].id);
     const auto r = run_process({tool("zbarimg"), "-q", "--raw", pages[p]});
-    CHECK(verified_ids(central, lines_of(r.out)) == std::vector<std::string>{expected[p]});
+    CHECK(verified_ids(central, lines_of(r.out)) == std::vector<std::string>{expected[p].id});
+    // The label and the id as text: whole, on lines of their own.
+    const auto text = lines_of(page_text(pdf, static_cast<int>(p) + 1));
+    CHECK(std::count(text.begin(), text.end(), expected[p].label) == 1);
+    CHECK(std::count(text.begin(), text.end(), expected[p].id) == 1);
+  }
+}
+
+TEST_CASE("A4 sheets: every badge's id, even the longest, and role label are printed as text") {
+  const TempDir dir;
+  const std::string db = make_demo_db(dir, false);
+  const std::string long_id = "Z9-ABCDEFGHIJKLMNOPQRSTUVWXY.0_1";
+  require_ok(run_speedmeet({"import", db, dir.write("extra.csv", "id,name,organization,role,language\n" + long_id +
+                                                                   ",Wim,Org,staff,en\n")}));
+  const std::string pdf = dir.file("badges.pdf");
+  require_ok(run_speedmeet({"badges", db, "--out", pdf, "--only", "C01,C03,C06,P04,S03," + long_id}));
+  const std::string text = page_text(pdf, 1);
+  const std::vector<std::string> words = {"C01",        "C03",         "C06",     "P04",           "S03", long_id,
+                                          "ENTREPRISE", "UNTERNEHMEN", "COMPANY", "PROJEKTTRÄGER", "TEAM", "STAFF"};
+  for (const std::string& word : words) {
+    INFO(word);
+    CHECK(text.find(word) != std::string::npos);
   }
 }
 
@@ -274,24 +311,30 @@ TEST_CASE("agendas: one page per company and project participant, in their langu
   CHECK_FALSE(fs::exists(dir.file("staff.pdf")));
 }
 
-TEST_CASE("reissuing a badge revokes the old one; external codes cannot be reissued") {
+namespace {
+
+// What the participant's QR holds now, as `badges` would print it.
+std::string code_of(const std::string& db, const std::string& id) {
+  const Central central(db);
+  const auto it = std::find_if(central.records.begin(), central.records.end(),
+                               [&](const auto& r) { return r.participant.id == id; });
+  REQUIRE(it != central.records.end());
+  const badge::SigningKey key(central.secret_key);
+  return print::badge_text(key, central.event, *it);
+}
+
+}  // namespace
+
+TEST_CASE("reissuing a badge revokes the old one; an external code is replaced by an SM1 badge") {
   const TempDir dir;
   const std::string db = make_demo_db(dir, false);
-  const auto code_of = [&](const std::string& id) {
-    const Central central(db);
-    const auto it = std::find_if(central.records.begin(), central.records.end(),
-                                 [&](const auto& r) { return r.participant.id == id; });
-    REQUIRE(it != central.records.end());
-    const badge::SigningKey key(central.secret_key);
-    return print::badge_text(key, central.event, *it);
-  };
 
-  const std::string old_code = code_of("P01");
+  const std::string old_code = code_of(db, "P01");
   CHECK(Central(db).verify(old_code).status == badge::BadgeStatus::ok);
   const auto r = run_speedmeet({"badges", db, "--reissue", "P01"});
   require_ok(r);
   CHECK(r.out.find("serial 2") != std::string::npos);
-  const std::string new_code = code_of("P01");
+  const std::string new_code = code_of(db, "P01");
   CHECK(new_code != old_code);
   CHECK(Central(db).verify(old_code).status == badge::BadgeStatus::revoked);
   CHECK(Central(db).verify(new_code).status == badge::BadgeStatus::ok);
@@ -304,10 +347,95 @@ TEST_CASE("reissuing a badge revokes the old one; external codes cannot be reiss
   REQUIRE(pages.size() == 1);
   CHECK(lines_of(run_process({tool("zbarimg"), "-q", "--raw", pages[0]}).out) == std::vector<std::string>{new_code});
 
+  // C06 holds another ticketing system's code: a reissue refuses it and gives an SM1 badge.
+  CHECK(code_of(db, "C06") == "TKT-8F3A-2291");
   const auto external = run_speedmeet({"badges", db, "--reissue", "C06"});
-  CHECK(external.exit_code == 2);
-  CHECK(external.err.find("TKT-8F3A-2291") != std::string::npos);
+  require_ok(external);
+  CHECK(external.out.find("external badge code") != std::string::npos);
+  CHECK(external.out.find("TKT-8F3A-2291") == std::string::npos);  // codes are credentials: never echoed
+  const std::string c06 = code_of(db, "C06");
+  CHECK(c06.rfind("SM1.", 0) == 0);
+  CHECK(Central(db).verify(c06).status == badge::BadgeStatus::ok);
+  CHECK(Central(db).verify("TKT-8F3A-2291").status == badge::BadgeStatus::revoked);
+  CHECK(Central(db).verify("TKT-8F3A-2291").participant_id == "C06");
   CHECK(run_speedmeet({"badges", db, "--reissue", "NOPE"}).exit_code == 2);
+}
+
+TEST_CASE("badges revoke: every badge refused, nothing printed for them until --reissue") {
+  const TempDir dir;
+  const std::string db = make_demo_db(dir, false);
+  const std::string p01 = code_of(db, "P01");
+
+  const auto revoked = run_speedmeet({"badges", "revoke", db, "P01"});
+  require_ok(revoked);
+  CHECK(revoked.out.find("P01: every badge revoked") != std::string::npos);
+  CHECK(revoked.out.find("--reissue P01") != std::string::npos);
+  CHECK(Central(db).verify(p01).status == badge::BadgeStatus::revoked);
+  const std::string unprinted = code_of(db, "P01");  // serial 2: signed, but never printed while revoked
+
+  // Twice: nothing changes, not even the serial.
+  const auto again = run_speedmeet({"badges", "revoke", db, "P01"});
+  require_ok(again);
+  CHECK(again.out.find("already revoked") != std::string::npos);
+  CHECK(code_of(db, "P01") == unprinted);
+
+  // Another ticketing system's code is refused too.
+  require_ok(run_speedmeet({"badges", "revoke", db, "C06"}));
+  CHECK(Central(db).verify("TKT-8F3A-2291").status == badge::BadgeStatus::revoked);
+
+  // A print run leaves them out and says so; naming them is an error.
+  const std::string pdf = dir.file("all.pdf"), codes = dir.file("codes.tsv");
+  const auto printed = run_speedmeet({"badges", db, "--out", pdf, "--codes", codes});
+  require_ok(printed);
+  CHECK(printed.out.find("not printed, badge revoked: C06, P01") != std::string::npos);
+  CHECK(printed.out.find("50 badges") != std::string::npos);
+  const std::string tsv = read_file(codes);
+  CHECK(tsv.find("P01\t") == std::string::npos);
+  CHECK(tsv.find("C06\t") == std::string::npos);
+  CHECK(tsv.find("P02\t") != std::string::npos);
+  const auto named = run_speedmeet({"badges", db, "--out", dir.file("p01.pdf"), "--only", "P02,P01"});
+  CHECK(named.exit_code == 2);
+  CHECK(named.err.find("P01's badge is revoked") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir.file("p01.pdf")));
+
+  // --reissue lifts it with a new serial: the revoke's own serial stays refused.
+  require_ok(run_speedmeet({"badges", db, "--reissue", "P01", "--out", dir.file("p01.pdf"), "--only", "P01"}));
+  const std::string fresh = code_of(db, "P01");
+  CHECK(Central(db).verify(fresh).status == badge::BadgeStatus::ok);
+  CHECK(Central(db).verify(unprinted).status == badge::BadgeStatus::revoked);
+  CHECK(Central(db).verify(p01).status == badge::BadgeStatus::revoked);
+  const auto pages = rasterise(dir.file("p01.pdf"), dir.file("p01"));
+  REQUIRE(pages.size() == 1);
+  CHECK(lines_of(run_process({tool("zbarimg"), "-q", "--raw", pages[0]}).out) == std::vector<std::string>{fresh});
+  const auto revoked_again = run_speedmeet({"badges", "revoke", db, "P01"});  // the new badge can be revoked in turn
+  require_ok(revoked_again);
+  CHECK(revoked_again.out.find("already") == std::string::npos);
+  CHECK(Central(db).verify(fresh).status == badge::BadgeStatus::revoked);
+}
+
+TEST_CASE("badges revoke: unknown id or bad usage exit 2 with one sentence; a kiosk's copy exits 1") {
+  const TempDir dir;
+  const std::string db = make_demo_db(dir, false);
+  const auto unknown = run_speedmeet({"badges", "revoke", db, "NOPE"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err == "speedmeet badges revoke: " + db + ": no participant with id \"NOPE\"\n");
+  CHECK(unknown.out.empty());
+  CHECK(run_speedmeet({"badges", "revoke", db}).exit_code == 2);
+  CHECK(run_speedmeet({"badges", "revoke", db, "P01", "P02"}).exit_code == 2);
+  CHECK(run_speedmeet({"badges", "revoke", dir.file("missing.db"), "P01"}).exit_code == 2);
+  CHECK(run_speedmeet({"help"}).out.find("speedmeet badges revoke DB ID") != std::string::npos);
+
+  {
+    store::Database central(db);
+    central.exec("DELETE FROM event_secret");  // as in a kiosk's copy
+  }
+  const auto kiosk_copy = run_speedmeet({"badges", "revoke", db, "P01"});
+  CHECK(kiosk_copy.exit_code == 1);
+  CHECK(kiosk_copy.err.find("central database") != std::string::npos);
+  store::Database copy(db, store::OpenMode::read_only);
+  auto serial = copy.prepare("SELECT badge_serial FROM participants WHERE id = 'P01'");
+  REQUIRE(serial.step());
+  CHECK(serial.int64(0) == 1);
 }
 
 TEST_CASE("badges: bad usage exits 2, a database without the signing key exits 1, no file is left") {

@@ -4,7 +4,7 @@
 
 #include "kiosk_run.hpp"
 #include "scan/sdl/image_file.hpp"
-#include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 #include "support/db_dump.hpp"
 
 using namespace speedmeet::test;

@@ -36,7 +36,8 @@ inline badge::SigningKey test_key() {
 }
 
 inline print::BadgeFace face(int num, const std::string& code) {
-  return {"Speedmeet Test Day 2026", "Participant Number " + std::to_string(num), "Lux Robotics", Role::company, code};
+  return {"Speedmeet Test Day 2026", "Participant Number " + std::to_string(num), "Lux Robotics", Role::company, code,
+          Language::en, "P" + std::to_string(num)};
 }
 
 // Badges of 90 x 55 mm in 2 columns, `rows` rows, at `dpi`.

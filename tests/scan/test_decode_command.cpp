@@ -4,7 +4,7 @@
 #include <string>
 
 #include "scan/sdl/image_file.hpp"
-#include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 

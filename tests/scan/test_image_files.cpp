@@ -8,6 +8,7 @@
 #include "jpeg_helpers.hpp"
 #include "scan/sdl/image_file.hpp"
 #include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 #include "scan/replay_source.hpp"
 #include "support/temp_dir.hpp"
 

@@ -8,6 +8,7 @@
 
 #include "qr/finder_scan.hpp"
 #include "qr/qr_decoder.hpp"
+#include "qr/qr_encoder.hpp"
 #include "scene_helpers.hpp"
 
 using namespace speedmeet::scan;

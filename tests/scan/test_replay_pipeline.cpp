@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "scan/sdl/image_file.hpp"
+#include "qr/qr_encoder.hpp"
 #include "scan/replay_source.hpp"
 #include "scan/scan_pipeline.hpp"
 #include "support/temp_dir.hpp"

@@ -641,3 +641,64 @@ TEST_CASE("stopping the sync engine abandons a request the server never answers"
   CHECK_FALSE(engine.status().running);
   ::close(fd);
 }
+
+TEST_CASE("badges revoke: a headless kiosk refuses every badge of the person after its next sync, until --reissue") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const int port = free_port();
+  const KioskSetup door = make_kiosk(dir, central, "door-r", port);
+  const auto badge = [&](const std::string& id) {
+    store::Database c(central, store::OpenMode::read_write);
+    store::EventStore events(c);
+    return print::badge_text(print::read_signing_key(c), *events.load_event(), *events.find_participant(id));
+  };
+  // P10 loses an SM1 badge; C06's badge is another ticketing system's code.
+  const std::string p10 = badge("P10"), c06 = badge("C06");
+  REQUIRE(c06 == "TKT-8F3A-2291");
+
+  ServerProcess server(dir, central, port);
+  server.start();
+  REQUIRE(server.wait_ready(10s));
+  const auto first = json_lines(run_kiosks(dir, {{&door, "+0 sync\n", "2026-11-27T13:00"}})[0]);
+  CHECK(first[0]["sync"] == "ok");
+
+  require_ok(run_speedmeet({"badges", "revoke", central, "P10"}));
+  require_ok(run_speedmeet({"badges", "revoke", central, "C06"}));
+  // Before its sync the kiosk still knows the old roster; after it, both are
+  // refused (the same code again after the 3 s duplicate window).
+  const std::string script = "+0 scan " + p10 + "\n+1 sync\n+5 scan " + p10 + "\n+1 scan " + c06 + "\n";
+  const auto refused = json_lines(run_kiosks(dir, {{&door, script, "2026-11-27T13:55"}})[0]);
+  REQUIRE(refused.size() == 4);
+  CHECK(refused[0]["participant"] == "P10");
+  CHECK(refused[0]["outcome"] != "rejected");
+  CHECK(refused[1]["sync"] == "ok");
+  for (std::size_t i : {2u, 3u}) {
+    INFO(refused[i].dump());
+    CHECK(refused[i]["outcome"] == "rejected");
+    CHECK(refused[i]["reason"] == "revoked");
+  }
+  CHECK(refused[2]["participant"] == "P10");
+  CHECK(refused[3]["participant"] == "C06");
+
+  // --reissue gives each a new SM1 badge, which the kiosk takes after its
+  // next sync; the old badge and the external code stay refused.
+  require_ok(run_speedmeet({"badges", central, "--reissue", "P10"}));
+  require_ok(run_speedmeet({"badges", central, "--reissue", "C06"}));
+  const std::string new_p10 = badge("P10"), new_c06 = badge("C06");
+  CHECK(new_c06.rfind("SM1.", 0) == 0);
+  const auto after = json_lines(run_kiosks(
+      dir, {{&door, "+0 sync\n+0 scan " + new_p10 + "\n+1 scan " + new_c06 + "\n+1 scan " + p10 + "\n+1 scan " + c06 +
+                        "\n",
+             "2026-11-27T13:58"}})[0]);
+  REQUIRE(after.size() == 5);
+  CHECK(after[0]["sync"] == "ok");
+  CHECK(after[1]["participant"] == "P10");
+  CHECK(after[1]["outcome"] != "rejected");
+  CHECK(after[2]["participant"] == "C06");
+  CHECK(after[2]["outcome"] != "rejected");
+  CHECK(after[3]["reason"] == "revoked");
+  CHECK(after[4]["reason"] == "revoked");
+  CHECK(count_rows(door.data + "/kiosk.db", "SELECT badge_serial FROM participants WHERE id = 'P10'") == 3);
+  server.kill(SIGTERM);
+  CHECK(server.wait() == 0);
+}

@@ -1,5 +1,6 @@
 // speedmeet: the organizer tool and central server. Every command is in the
-// table below, in the order `speedmeet help` lists them.
+// table below, in the order `speedmeet help` lists them. A name of two words
+// ("badges revoke") is matched before the one-word command it starts with.
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -31,6 +32,8 @@ constexpr Command kCommands[] = {
      "speedmeet rematch DB --round N"},
     {"badges", run_badges,
      "speedmeet badges DB --out badges.pdf [--only ID,ID...] [--layout a4-8|a6] [--codes codes.tsv] | --reissue ID"},
+    {"badges revoke", run_badges_revoke,
+     "speedmeet badges revoke DB ID"},
     {"agenda", run_agenda,
      "speedmeet agenda DB --out agendas.pdf [--only ID,ID...]"},
     {"device", run_device,
@@ -53,6 +56,18 @@ const Command* find_command(std::string_view name) {
   return nullptr;
 }
 
+struct Match {
+  const Command* command = nullptr;
+  int words = 1;  // how many arguments name it
+};
+
+// The command named by argv[1] and argv[2] together, else by argv[1].
+Match find_command(int argc, char** argv) {
+  if (argc >= 3)
+    if (const Command* c = find_command(std::string(argv[1]) + " " + argv[2])) return {c, 2};
+  return {find_command(argv[1]), 1};
+}
+
 void print_usage(std::ostream& out) {
   out << "usage:\n";
   for (const Command& c : kCommands) out << "  " << c.usage << "\n";
@@ -65,14 +80,14 @@ int main(int argc, char** argv) {
     print_usage(argc < 2 ? std::cerr : std::cout);
     return argc < 2 ? 2 : 0;
   }
-  const Command* command = find_command(argv[1]);
+  const auto [command, words] = find_command(argc, argv);
   if (!command) {
     std::cerr << "speedmeet: unknown command \"" << argv[1] << "\"\n";
     print_usage(std::cerr);
     return 2;
   }
   try {
-    return command->run(CommandArgs(argv + 2, argv + argc));
+    return command->run(CommandArgs(argv + 1 + words, argv + argc));
   } catch (const UsageError& e) {
     std::cerr << "speedmeet " << command->name << ": " << e.what() << "\nusage: " << command->usage << "\n";
     return 2;

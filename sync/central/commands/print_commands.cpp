@@ -1,10 +1,13 @@
-// badges, agenda: what the organizer prints before the day.
+// badges, badges revoke, agenda: what the organizer prints before the day,
+// and the desk's way to cancel a lost badge.
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <set>
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "organizer/event_database.hpp"
 #include "print/agenda_sheet.hpp"
@@ -48,15 +51,48 @@ std::vector<store::ParticipantRecord> select(const std::vector<store::Participan
   return chosen;
 }
 
+// Revoking and reissuing change what kiosks trust: only where the badges
+// are signed (a kiosk's copy of the database holds no signing key).
+void require_central(store::Database& db) {
+  if (!print::holds_signing_key(db))
+    throw std::runtime_error(db.path() +
+                             " holds no signing key: badges are revoked and reissued in the central database");
+}
+
+// An external code (serial 1) is revoked by the first reissue or revoke.
+bool external_code_in_use(const store::ParticipantRecord& r) {
+  return !r.participant.badge_code.empty() && r.badge_serial == badge::kExternalCodeSerial;
+}
+
 int reissue(store::Database& db, const std::string& id) {
+  require_central(db);
   const auto record = store::EventStore(db).find_participant(id);
   if (!record) throw UsageError("--reissue: no participant with id \"" + id + "\"");
-  if (!record->participant.badge_code.empty())
-    throw UsageError("--reissue: " + id + " uses the external badge code " + record->participant.badge_code +
-                     ", which speedmeet cannot revoke; change badge_code in participants.csv instead");
   const auto serial = print::reissue_badge(db, id);
-  std::cout << id << ": badge reissued with serial " << serial << "; older badges are revoked\n";
+  std::cout << id << ": badge reissued with serial " << serial << "; older badges"
+            << (external_code_in_use(*record) ? " and the external badge code" : "") << " are revoked\n";
   return 0;
+}
+
+// Drops revoked participants from a print run; naming one in --only is an error.
+std::vector<store::ParticipantRecord> printable(std::vector<store::ParticipantRecord> records,
+                                                const std::set<std::string>& revoked, bool named,
+                                                std::vector<std::string>& skipped) {
+  std::erase_if(records, [&](const store::ParticipantRecord& r) {
+    if (!revoked.contains(r.participant.id)) return false;
+    if (named)
+      throw UsageError("--only: " + r.participant.id + "'s badge is revoked; --reissue " + r.participant.id +
+                       " gives a new one");
+    skipped.push_back(r.participant.id);
+    return true;
+  });
+  return records;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
 }
 
 }  // namespace
@@ -87,8 +123,12 @@ int run_badges(const CommandArgs& argv) {
 
   const Event event = load_event(db);
   store::EventStore events(db);
-  const auto records = select(events.participants(), args.option("--only"));
+  std::vector<std::string> skipped;
+  const auto records = printable(select(events.participants(), args.option("--only")), print::revoked_participants(db),
+                                 args.option("--only").has_value(), skipped);
+  if (records.empty() && !skipped.empty()) throw UsageError("every participant's badge is revoked; nothing to print");
   if (records.empty()) throw UsageError("there are no participants to print; import participants.csv first");
+  if (!skipped.empty()) std::cout << "not printed, badge revoked: " << joined(skipped) << "\n";
   const auto key = print::read_signing_key(db);
   if (codes) {
     write_codes(*codes, key, event, records);
@@ -98,6 +138,28 @@ int run_badges(const CommandArgs& argv) {
     const int pages = print::write_badge_sheets(*out, print::badge_faces(key, event, records), *layout);
     std::cout << *out << ": " << records.size() << " badges on " << pages << " pages\n";
   }
+  return 0;
+}
+
+int run_badges_revoke(const CommandArgs& argv) {
+  const Args args(argv, {});
+  if (args.positional().size() != 2) throw UsageError("badges revoke needs a database path and a participant id");
+  const std::string& path = args.positional()[0];
+  const std::string& id = args.positional()[1];
+  auto db = organizer::open_event_database(path);
+  require_central(db);
+  const auto record = store::EventStore(db).find_participant(id);
+  if (!record) throw InputError(path, 0, "", "no participant with id \"" + id + "\"");
+  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::system_clock::now().time_since_epoch());
+  const auto revocation = print::revoke_badge(db, id, now.count());
+  if (revocation.already)
+    std::cout << id << ": badge already revoked; nothing changed\n";
+  else
+    std::cout << id << ": every badge" << (external_code_in_use(*record) ? " and the external badge code" : "")
+              << " revoked; kiosks refuse them from their next sync\n";
+  std::cout << "A new badge: speedmeet badges " << path << " --reissue " << id << " --out new.pdf --only " << id
+            << "\n";
   return 0;
 }
 

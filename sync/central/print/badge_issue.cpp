@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <optional>
 #include <stdexcept>
 
 #include "store/transaction.hpp"
@@ -23,8 +24,14 @@ badge::SigningKey read_signing_key(store::Database& db) {
   }
 }
 
+bool holds_signing_key(store::Database& db) {
+  auto st = db.prepare("SELECT count(*) FROM event_secret");
+  return st.step() && st.int64(0) > 0;
+}
+
 std::string badge_text(const badge::SigningKey& key, const Event& event, const store::ParticipantRecord& record) {
-  if (!record.participant.badge_code.empty()) return record.participant.badge_code;
+  if (!record.participant.badge_code.empty() && record.badge_serial == badge::kExternalCodeSerial)
+    return record.participant.badge_code;
   return badge::issue_badge(key, event.id, record.num, record.badge_serial);
 }
 
@@ -34,20 +41,59 @@ std::vector<BadgeFace> badge_faces(const badge::SigningKey& key, const Event& ev
   faces.reserve(records.size());
   for (const auto& r : records)
     faces.push_back({event.name, r.participant.name, r.participant.organization, r.participant.role,
-                     badge_text(key, event, r)});
+                     badge_text(key, event, r), r.participant.language, r.participant.id});
   return faces;
 }
 
-std::int64_t reissue_badge(store::Database& db, const std::string& participant_id) {
-  store::Transaction tx(db);
-  db.prepare("UPDATE participants SET badge_serial = badge_serial + 1 WHERE id = ?").bind(1, participant_id).run();
-  if (db.changes() != 1) throw std::invalid_argument("no participant with id \"" + participant_id + "\"");
+namespace {
+
+std::optional<std::int64_t> current_serial(store::Database& db, const std::string& participant_id) {
   auto st = db.prepare("SELECT badge_serial FROM participants WHERE id = ?");
   st.bind(1, participant_id);
-  if (!st.step()) throw std::logic_error("participant vanished during reissue");
-  const std::int64_t serial = st.int64(0);
+  if (!st.step()) return std::nullopt;
+  return st.int64(0);
+}
+
+// Inside the caller's transaction.
+std::int64_t bump_serial(store::Database& db, const std::string& participant_id) {
+  db.prepare("UPDATE participants SET badge_serial = badge_serial + 1 WHERE id = ?").bind(1, participant_id).run();
+  if (db.changes() != 1) throw std::invalid_argument("no participant with id \"" + participant_id + "\"");
+  const auto serial = current_serial(db, participant_id);
+  if (!serial) throw std::logic_error("participant vanished during a serial bump");
+  return *serial;
+}
+
+}  // namespace
+
+std::int64_t reissue_badge(store::Database& db, const std::string& participant_id) {
+  store::Transaction tx(db);
+  const std::int64_t serial = bump_serial(db, participant_id);
+  db.prepare("DELETE FROM revoked_badges WHERE participant_id = ?").bind(1, participant_id).run();
   tx.commit();
   return serial;
+}
+
+Revocation revoke_badge(store::Database& db, const std::string& participant_id, std::int64_t now_ms) {
+  store::Transaction tx(db);
+  const auto serial = current_serial(db, participant_id);
+  if (!serial) throw std::invalid_argument("no participant with id \"" + participant_id + "\"");
+  auto known = db.prepare("SELECT 1 FROM revoked_badges WHERE participant_id = ?");
+  known.bind(1, participant_id);
+  if (known.step()) return {*serial, true};
+  Revocation revocation{bump_serial(db, participant_id), false};
+  db.prepare("INSERT INTO revoked_badges (participant_id, revoked_at) VALUES (?, ?)")
+      .bind(1, participant_id)
+      .bind(2, now_ms)
+      .run();
+  tx.commit();
+  return revocation;
+}
+
+std::set<std::string> revoked_participants(store::Database& db) {
+  std::set<std::string> ids;
+  auto st = db.prepare("SELECT participant_id FROM revoked_badges");
+  while (st.step()) ids.insert(st.text(0));
+  return ids;
 }
 
 badge::MemoryRoster badge_roster(const std::vector<store::ParticipantRecord>& records) {

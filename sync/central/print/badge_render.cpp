@@ -9,14 +9,20 @@
 namespace speedmeet::print {
 namespace {
 
-std::string_view role_label(Role role) {
-  switch (role) {
-    case Role::company: return "COMPANY";
-    case Role::project: return "PROJECT";
-    case Role::staff: return "STAFF";
-  }
-  return "";
-}
+// Every word a badge prints that is not the participant's or the event's:
+// one row per role, in the languages participants.csv allows.
+struct RoleLabel {
+  Role role;
+  std::string_view fr, en, de;
+};
+constexpr RoleLabel kRoleLabels[] = {
+    {Role::company, "ENTREPRISE", "COMPANY", "UNTERNEHMEN"},
+    {Role::project, "PORTEUR DE PROJET", "PROJECT HOLDER", "PROJEKTTR\u00c4GER"},
+    {Role::staff, "ORGANISATION", "STAFF", "TEAM"},
+};
+
+// Font sizes and the id line's height, in badge units (the shorter side).
+constexpr double kIdSize = 0.055, kIdMinSize = 0.025, kIdLineHeight = 0.062;
 
 void fill_rect(cairo_t* cr, double x, double y, double w, double h, Rgb colour) {
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
@@ -28,30 +34,51 @@ void fill_rect(cairo_t* cr, double x, double y, double w, double h, Rgb colour) 
 struct BadgeLayout {
   TextBox band;      // colour band with the event name
   TextBox text;      // name, organization, role label stacked from the top
-  double qr_x = 0, qr_y = 0, qr_side = 0;
+  double qr_x = 0, qr_y = 0, qr_side = 0;  // the symbol with its quiet zone
+  TextBox id;        // under the quiet zone, as wide as the QR
 };
 
-// Landscape: text on the left, QR on the right. Portrait: text above, QR below.
+// Landscape: text on the left, QR on the right, close under the band (its
+// quiet zone is white margin already); the role label and the id end on one
+// line. Portrait: text above, QR below. The id line sits right under the QR's
+// quiet zone, never inside it.
 BadgeLayout layout_badge(double w, double h) {
   BadgeLayout l;
   const double unit = std::min(w, h);
   const double pad = 0.05 * unit;
   const double band_height = 0.17 * unit;
+  const double id_height = kIdLineHeight * unit;
   l.band = {pad, 0, w - 2 * pad, band_height};
   const double body_top = band_height + pad;
   const double body_height = h - body_top - pad;
+  const double bottom = h - pad * 0.55;
+  const double qr_bottom = bottom - id_height;
   if (w >= h) {
-    l.qr_side = std::max(0.0, std::min(body_height + pad * 0.6, 0.47 * w));
-    l.qr_x = w - l.qr_side - pad * 0.4;  // the quiet zone is white margin already
-    l.qr_y = body_top - pad * 0.3 + (body_height + pad * 0.6 - l.qr_side) / 2;
-    l.text = {pad, body_top, std::max(0.0, l.qr_x - pad), body_height};
+    l.qr_y = band_height + pad * 0.1;
+    l.qr_side = std::max(0.0, std::min(qr_bottom - l.qr_y, 0.47 * w));
+    l.qr_x = w - l.qr_side - pad * 0.4;
+    l.text = {pad, body_top, std::max(0.0, l.qr_x - pad), std::max(0.0, bottom - body_top)};
   } else {
     l.qr_side = std::max(0.0, std::min(w - 2 * pad, 0.58 * body_height));
     l.qr_x = (w - l.qr_side) / 2;
-    l.qr_y = h - pad - l.qr_side;
+    l.qr_y = qr_bottom - l.qr_side;
     l.text = {pad, body_top, w - 2 * pad, std::max(0.0, l.qr_y - body_top - pad * 0.5)};
   }
+  l.id = {l.qr_x, l.qr_y + l.qr_side, l.qr_side, id_height};
   return l;
+}
+
+// The id in a monospaced face (0 and O, 1 and l differ), centred under the
+// QR, on the box's bottom line. It shrinks to fit but is never cut: the desk
+// must read all of it (ids have at most 32 characters, which fit at
+// kIdMinSize).
+void draw_id(cairo_t* cr, const std::string& id, const TextBox& box, double unit) {
+  if (id.empty()) return;
+  const TextStyle style{.bold = true, .max_size = kIdSize * unit, .min_size = kIdMinSize * unit, .max_lines = 1,
+                        .align = Align::centre, .family = kMonoFontFamily};
+  const TextLayout fitted = fit_text(cr, id, style, box.width, box.height);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  draw_text(cr, fitted, style, {box.x, box.y + box.height - fitted.height, box.width, fitted.height});
 }
 
 void draw_band(cairo_t* cr, const BadgeFace& face, const BadgeLayout& l, double w, double unit) {
@@ -67,7 +94,7 @@ void draw_band(cairo_t* cr, const BadgeFace& face, const BadgeLayout& l, double 
 // Name, then organization right below it, then the role at the bottom.
 void draw_texts(cairo_t* cr, const BadgeFace& face, const TextBox& area, double unit) {
   const TextStyle role_style{.bold = true, .max_size = 0.07 * unit, .min_size = 0.035 * unit, .max_lines = 1};
-  const TextLayout role = fit_text(cr, role_label(face.role), role_style, area.width, area.height * 0.2);
+  const TextLayout role = fit_text(cr, role_label(face.role, face.language), role_style, area.width, area.height * 0.2);
   const double role_top = area.y + area.height - role.height;
   const Rgb colour = role_colour(face.role);
   cairo_set_source_rgb(cr, colour.r, colour.g, colour.b);
@@ -89,6 +116,18 @@ void draw_texts(cairo_t* cr, const BadgeFace& face, const TextBox& area, double 
 
 }  // namespace
 
+std::string_view role_label(Role role, Language language) {
+  for (const RoleLabel& row : kRoleLabels) {
+    if (row.role != role) continue;
+    switch (language) {
+      case Language::fr: return row.fr;
+      case Language::en: return row.en;
+      case Language::de: return row.de;
+    }
+  }
+  return "";
+}
+
 Rgb role_colour(Role role) {
   switch (role) {
     case Role::company: return {0.12, 0.37, 0.66};  // blue
@@ -102,7 +141,7 @@ void draw_badge(cairo_t* cr, const BadgeFace& face, double x, double y, double w
   if (width_pt <= 0 || height_pt <= 0) return;
   // Encode first: an unencodable text throws before anything is drawn.
   const bool has_qr = !face.qr_text.empty();
-  const QrSymbol symbol = has_qr ? encode_qr(face.qr_text) : QrSymbol{};
+  const qr::QrSymbol symbol = has_qr ? qr::encode_qr(face.qr_text) : qr::QrSymbol{};
 
   cairo_save(cr);
   cairo_translate(cr, x, y);
@@ -115,6 +154,7 @@ void draw_badge(cairo_t* cr, const BadgeFace& face, double x, double y, double w
   draw_band(cr, face, l, width_pt, unit);
   draw_texts(cr, face, l.text, unit);
   if (has_qr) draw_qr(cr, symbol, l.qr_x, l.qr_y, l.qr_side);
+  draw_id(cr, face.printed_id, l.id, unit);
   cairo_restore(cr);
 }
 

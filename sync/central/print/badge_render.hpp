@@ -1,11 +1,13 @@
 #pragma once
 // One badge drawn with cairo: event name on a band in the role's colour, the
-// participant's name large, the organization, the role, and the QR code as
-// vector squares with its quiet zone. Used by the PDF badge sheets and by
-// tests that render badges into images.
+// participant's name large, the organization, the role in the wearer's
+// language, and the QR code as vector squares with its quiet zone, the
+// participant id printed under it. Used by the PDF badge sheets and by tests
+// that render badges into images.
 #include <cairo.h>
 
 #include <string>
+#include <string_view>
 
 #include "domain/event.hpp"
 
@@ -17,6 +19,11 @@ struct BadgeFace {
   std::string organization;
   Role role = Role::project;   // from domain/event.hpp
   std::string qr_text;         // the SM1... code or external badge_code
+  Language language = Language::en;  // of the role label
+  // Printed under the QR for the desk to type when the QR is damaged: the
+  // participant id (what the kiosk's staff panel looks people up by). Empty:
+  // nothing printed.
+  std::string printed_id;
 };
 
 // Draws one badge of width_pt x height_pt points with its top-left corner at (x, y)
@@ -40,6 +47,9 @@ struct FontCacheRelease {
   FontCacheRelease(const FontCacheRelease&) = delete;
   FontCacheRelease& operator=(const FontCacheRelease&) = delete;
 };
+
+// The role as the badge prints it, in the wearer's language (upper case).
+std::string_view role_label(Role role, Language language);
 
 // The colour band of a role, as RGB in [0, 1].
 struct Rgb {

@@ -1,40 +1,8 @@
 #include "qr_symbol.hpp"
 
-#include <ZXing/BarcodeFormat.h>
-#include <ZXing/BitMatrix.h>
-#include <ZXing/MultiFormatWriter.h>
-
-#include <exception>
-#include <stdexcept>
-
 namespace speedmeet::print {
-namespace {
 
-// MultiFormatWriter's QR levels are 0..8, mapped by (level - 1) / 2 onto
-// L, M, Q, H (ZXing-C++ 1.4): 4 means M, which keeps an SM1 badge within
-// version 6 and recovers ~15 % of damaged codewords.
-constexpr int kEccLevelM = 4;
-
-}  // namespace
-
-QrSymbol encode_qr(const std::string& text) {
-  if (text.empty()) throw std::invalid_argument("a QR code needs some text");
-  ZXing::BitMatrix matrix;
-  try {
-    // Width, height and margin 0: one matrix cell per module, no quiet zone.
-    matrix = ZXing::MultiFormatWriter(ZXing::BarcodeFormat::QRCode).setEccLevel(kEccLevelM).setMargin(0).encode(text, 0, 0);
-  } catch (const std::exception& e) {
-    throw std::invalid_argument(std::string("cannot encode a QR code: ") + e.what());
-  }
-  QrSymbol symbol;
-  symbol.size = matrix.width();
-  symbol.dark.resize(static_cast<std::size_t>(symbol.size) * static_cast<std::size_t>(symbol.size));
-  for (int y = 0; y < symbol.size; ++y)
-    for (int x = 0; x < symbol.size; ++x) symbol.dark[static_cast<std::size_t>(y * symbol.size + x)] = matrix.get(x, y) ? 1 : 0;
-  return symbol;
-}
-
-std::vector<std::vector<QrPoint>> qr_outlines(const QrSymbol& symbol) {
+std::vector<std::vector<QrPoint>> qr_outlines(const qr::QrSymbol& symbol) {
   const int n = symbol.size;
   const int side = n + 1;  // vertices per grid line
   const auto dark = [&](int x, int y) { return x >= 0 && y >= 0 && x < n && y < n && symbol.at(x, y); };
@@ -75,14 +43,14 @@ std::vector<std::vector<QrPoint>> qr_outlines(const QrSymbol& symbol) {
   return outlines;
 }
 
-void draw_qr(cairo_t* cr, const QrSymbol& symbol, double x, double y, double side) {
+void draw_qr(cairo_t* cr, const qr::QrSymbol& symbol, double x, double y, double side) {
   cairo_save(cr);
   cairo_set_source_rgb(cr, 1, 1, 1);
   cairo_rectangle(cr, x, y, side, side);
   cairo_fill(cr);
-  const double module = side / (symbol.size + 2 * kQuietZoneModules);
-  const double origin_x = x + kQuietZoneModules * module;
-  const double origin_y = y + kQuietZoneModules * module;
+  const double module = side / (symbol.size + 2 * qr::kQuietZoneModules);
+  const double origin_x = x + qr::kQuietZoneModules * module;
+  const double origin_y = y + qr::kQuietZoneModules * module;
   // Outlines rather than one square per module: a PDF holds a third of the
   // numbers (each costs a printf in cairo), and one path means no hairline
   // seams between neighbouring modules.

@@ -32,8 +32,9 @@ struct FontOptionsDeleter {
 
 // Linear metrics: with hinting off, a width at size s is the reference width
 // times s / kReferenceSize, so measuring at one size is enough.
-void select_font(cairo_t* cr, bool bold, double size) {
-  cairo_select_font_face(cr, kFontFamily, CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
+void select_font(cairo_t* cr, const TextStyle& style, double size) {
+  cairo_select_font_face(cr, style.family, CAIRO_FONT_SLANT_NORMAL,
+                         style.bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL);
   const std::unique_ptr<cairo_font_options_t, FontOptionsDeleter> options{cairo_font_options_create()};
   cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
@@ -68,9 +69,9 @@ struct Measured {
   double descent = 0;
 };
 
-Measured measure(cairo_t* cr, const std::string& text, bool bold) {
+Measured measure(cairo_t* cr, const std::string& text, const TextStyle& style) {
   Measured m;
-  select_font(cr, bold, kReferenceSize);
+  select_font(cr, style, kReferenceSize);
   m.words = split_words(text);
   for (const auto& w : m.words) m.widths.push_back(advance(cr, w));
   m.space = advance(cr, " ");
@@ -184,7 +185,7 @@ std::string sanitize_utf8(std::string_view text) {
 TextLayout fit_text(cairo_t* cr, std::string_view raw_text, const TextStyle& style, double width, double height) {
   const ContextState state(cr);
   const std::string text = sanitize_utf8(raw_text);
-  const Measured m = measure(cr, text, style.bold);
+  const Measured m = measure(cr, text, style);
   TextLayout layout;
   const auto fits = [&](double size) {
     const std::size_t allowed = lines_allowed(m, style, size, height);
@@ -213,7 +214,7 @@ TextLayout fit_text(cairo_t* cr, std::string_view raw_text, const TextStyle& sty
     layout.size = lo;
   } else {
     layout.size = style.min_size;
-    select_font(cr, style.bold, layout.size);
+    select_font(cr, style, layout.size);
     const std::size_t allowed = std::max<std::size_t>(lines_allowed(m, style, layout.size, height), 1);
     layout.lines = wrap_characters(cr, text, width, allowed, layout.truncated);
   }
@@ -226,7 +227,7 @@ void draw_text(cairo_t* cr, const TextLayout& layout, const TextStyle& style, co
   const ContextState state(cr);
   cairo_rectangle(cr, box.x, box.y, box.width, box.height);
   cairo_clip(cr);
-  select_font(cr, style.bold, layout.size);
+  select_font(cr, style, layout.size);
   cairo_font_extents_t fe;
   cairo_font_extents(cr, &fe);
   double baseline = box.y + fe.ascent;

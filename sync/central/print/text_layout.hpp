@@ -11,6 +11,8 @@
 namespace speedmeet::print {
 
 inline constexpr const char* kFontFamily = "DejaVu Sans";  // fonts-dejavu-core; assets/fonts has a copy
+// Ids, where 0 and O, 1 and l must differ (fonts-dejavu-core too).
+inline constexpr const char* kMonoFontFamily = "DejaVu Sans Mono";
 
 // Valid UTF-8 with control characters turned into spaces and invalid bytes
 // into U+FFFD: cairo refuses invalid UTF-8 by putting the context in an error
@@ -26,6 +28,7 @@ struct TextStyle {
   int max_lines = 1;
   Align align = Align::left;
   double line_height = 1.18;  // in font sizes
+  const char* family = kFontFamily;
 };
 
 struct TextBox {
