@@ -87,9 +87,9 @@ class Runner {
     switch (a.type) {
       case ScriptAction::Type::scan: scan(a.argument); break;
       case ScriptAction::Type::image: scan(code_in_image(a.argument)); break;
-      case ScriptAction::Type::key:
-        session_.core().on_key(*parse_key(a.argument), now_);
-        sync_.serve_request(session_.core());
+      case ScriptAction::Type::key: key(*parse_key(a.argument)); break;
+      case ScriptAction::Type::type:
+        session_.core().on_text(a.argument, now_);
         render(false);
         break;
       case ScriptAction::Type::sync: {
@@ -111,7 +111,20 @@ class Runner {
   // From decoded code to committed row to rendered frame.
   void scan(const std::optional<std::string>& code) {
     const auto started = steady_clock::now();
-    const auto result = session_.scan(code, now_);
+    report(session_.scan(code, now_), started);
+  }
+
+  // A key; Enter on the staff panel's search checks someone in by hand,
+  // reported as a scan is (its JSON line says "manual_by").
+  void key(Key k) {
+    const auto started = steady_clock::now();
+    const auto checkin = session_.core().on_key(k, now_);
+    sync_.serve_request(session_.core());
+    if (checkin) report(*checkin, started);
+    else render(false);
+  }
+
+  void report(const KioskCore::ScanResult& result, steady_clock::time_point started) {
     if (result.recorded) sync_.notify();
     render_frame_only();
     const double latency = duration<double, std::milli>(steady_clock::now() - started).count();

@@ -12,7 +12,7 @@ namespace speedmeet::kiosk {
 std::vector<ScriptAction> parse_script(const std::string& text, const std::string& file) {
   constexpr std::size_t kMaxScript = 16u << 20;
   if (text.size() > kMaxScript) throw InputError(file, 0, "", "script larger than 16 MiB");
-  static const std::regex line_pattern(R"(^\s*\+([0-9]+(?:\.[0-9]+)?)\s+(scan|image|key|clock|wait|sync)(?:\s+(.*?))?\s*$)");
+  static const std::regex line_pattern(R"(^\s*\+([0-9]+(?:\.[0-9]+)?)\s+(scan|image|key|type|clock|wait|sync)(?:\s+(.*?))?\s*$)");
   std::vector<ScriptAction> actions;
   std::istringstream in(text);
   std::string line;
@@ -23,7 +23,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     std::smatch m;
     if (!std::regex_match(line, m, line_pattern))
       throw InputError(file, number, "",
-                                  "expected \"+SECONDS scan|image|key|clock|wait|sync [ARGUMENT]\", e.g. \"+1.5 scan SM1...\"");
+                                  "expected \"+SECONDS scan|image|key|type|clock|wait|sync [ARGUMENT]\", e.g. \"+1.5 scan SM1...\"");
     ScriptAction a;
     a.line = number;
     a.delay_seconds = std::stod(m[1].str());
@@ -32,6 +32,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     if (type == "scan") a.type = ScriptAction::Type::scan;
     else if (type == "image") a.type = ScriptAction::Type::image;
     else if (type == "key") a.type = ScriptAction::Type::key;
+    else if (type == "type") a.type = ScriptAction::Type::type;
     else if (type == "clock") a.type = ScriptAction::Type::clock;
     else if (type == "sync") a.type = ScriptAction::Type::sync;
     else a.type = ScriptAction::Type::wait;
@@ -41,7 +42,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
       throw InputError(file, number, type, "takes no argument");
     if (a.type == ScriptAction::Type::key && !parse_key(a.argument))
       throw InputError(file, number, "key", "unknown key \"" + a.argument +
-                                                           "\"; expected up, down, enter, escape, board or sync");
+                                                           "\"; expected up, down, enter, escape, backspace, board or sync");
     if (a.delay_seconds > 7 * 24 * 3600.0) throw InputError(file, number, "", "delay longer than a week");
     actions.push_back(std::move(a));
   }

@@ -4,7 +4,9 @@
 //   # comment
 //   +0    scan  SM1.xxxx.yyyy      a scanner read this text
 //   +2.5  image badge.png          the camera saw this picture
-//   +1    key   enter              up | down | enter | escape | board | sync
+//   +1    key   enter              up | down | enter | escape | backspace | board | sync
+//   +1    type  Marc               text typed on a keyboard: goes to the staff panel's search
+//                                  field when it is open, is ignored elsewhere
 //   +0    clock 2026-11-27T14:05   set the simulated clock (event local time, or with Z / +01:00)
 //   +30   wait                     let time pass (screens time out)
 //   +0    sync                     push then pull now (kiosk.toml names a server) and wait
@@ -21,7 +23,7 @@
 namespace speedmeet::kiosk {
 
 struct ScriptAction {
-  enum class Type { scan, image, key, clock, wait, sync };
+  enum class Type { scan, image, key, type, clock, wait, sync };
   int line = 0;
   double delay_seconds = 0;
   Type type = Type::wait;

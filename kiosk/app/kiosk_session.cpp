@@ -71,6 +71,7 @@ std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
   j["checked_in"] = scan.recorded && (d.row == RowKind::entrance || d.meeting_checkin);
   j["recorded"] = scan.recorded;
   j["row"] = scan.recorded ? nlohmann::json(scan.row_id) : nlohmann::json(nullptr);
+  if (!scan.manual_by.empty()) j["manual_by"] = scan.manual_by;  // checked in by hand: absent for a scan
   j["latency_ms"] = std::round(latency_ms * 1000.0) / 1000.0;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

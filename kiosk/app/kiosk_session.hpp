@@ -45,7 +45,8 @@ class KioskSession {
   std::unique_ptr<KioskCore> core_;
 };
 
-// The JSON line printed for each scan in headless mode.
+// The JSON line printed for each scan in headless mode (and for each
+// check-in made by hand on the staff panel, with "manual_by").
 std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms);
 
 KioskTime to_kiosk_time(Instant t);

@@ -81,6 +81,7 @@ std::string screen_name(const Screen& screen) {
       return name;
     }
     std::string operator()(const StaffScreen&) const { return "staff"; }
+    std::string operator()(const StaffSearchScreen&) const { return "staff-search"; }
     std::string operator()(const BoardScreen&) const { return "board"; }
     std::string operator()(const OutOfOrderScreen&) const { return "out-of-order"; }
   };

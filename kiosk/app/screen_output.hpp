@@ -40,7 +40,8 @@ class ScreenOutput {
 };
 
 // A short name for a screen, for screenshot file names: "idle",
-// "result-welcome", "result-rejected-bad_signature", "staff", "board"...
+// "result-welcome", "result-rejected-bad_signature", "staff", "staff-search",
+// "board"...
 std::string screen_name(const Screen& screen);
 
 // The assets folder: $SPEEDMEET_ASSETS, else next to the program

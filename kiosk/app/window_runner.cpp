@@ -58,6 +58,7 @@ std::optional<Key> kiosk_key(SDL_Keycode key) {
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return Key::enter;
     case SDLK_ESCAPE: return Key::escape;
+    case SDLK_BACKSPACE: return Key::backspace;
     default: return std::nullopt;
   }
 }
@@ -81,12 +82,20 @@ scan::WedgeSettings wedge_settings(const ScannerConfig& c, bool demo) {
   return s;
 }
 
+// While the staff panel's search has the keyboard: people's typing is the
+// search's, so only a scanner's burst is a scan.
+scan::WedgeSettings bursts_only(scan::WedgeSettings s) {
+  s.accept_typing = false;
+  return s;
+}
+
 class Window {
  public:
   Window(KioskSession& session, KioskSync& sync, const WindowOptions& options)
       : session_(session),
         clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
+        search_wedge_(bursts_only(wedge_settings(session.config().scanner, options.simulated_clock))),
         sync_(sync) {
     const bool fullscreen = session.config().fullscreen;
     window_.reset(fullscreen ? create_fullscreen_window() : create_plain_window(options));
@@ -122,6 +131,7 @@ class Window {
       keystrokes_.saw_no_input(scan::ScanClock::now());
       const KioskTime now = clock_.now();
       if (auto s = wedge_.poll(scan::ScanClock::now())) scan(s->text, now);
+      if (auto s = search_wedge_.poll(scan::ScanClock::now())) burst_while_searching(s->text, now);
       if (pipeline_)
         for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
       sync_.poll(session_);
@@ -237,24 +247,51 @@ class Window {
         cover_display();
         force_redraw_ = true;
         break;
-      case SDL_TEXTINPUT:
-        if (auto s = wedge_.text(event.text.text, keystrokes_.typed(read_at(event.text.timestamp))))
+      case SDL_TEXTINPUT: {
+        const scan::KeyTime at = keystrokes_.typed(read_at(event.text.timestamp));
+        if (session_.core().wants_text()) {
+          // The search field takes what is typed; its own wedge watches for
+          // a scanner's burst, which is taken back out of the field once it
+          // ends (here: a scanner without suffix, ended by this key's pause).
+          if (auto s = search_wedge_.text(event.text.text, at)) burst_while_searching(s->text, clock_.now());
+          session_.core().on_text(event.text.text, clock_.now());
+        } else if (auto s = wedge_.text(event.text.text, at)) {
           scan(s->text, clock_.now());
-        break;
-      case SDL_KEYDOWN: {
-        if (auto s = wedge_.key(wedge_key(event.key.keysym.sym), keystrokes_.typed(read_at(event.key.timestamp)))) {
-          scan(s->text, clock_.now());
-          break;  // the Enter that ended a scan is not a key press for the screens
         }
-        if (auto k = kiosk_key(event.key.keysym.sym)) session_.core().on_key(*k, clock_.now());
+        break;
+      }
+      case SDL_KEYDOWN: {
+        const scan::KeyTime at = keystrokes_.typed(read_at(event.key.timestamp));
+        const scan::WedgeKey wk = wedge_key(event.key.keysym.sym);
+        if (session_.core().wants_text()) {
+          if (auto s = search_wedge_.key(wk, at)) {
+            burst_while_searching(s->text, clock_.now());
+            break;  // the Enter that ended a scan is not a key press for the screens
+          }
+        } else if (auto s = wedge_.key(wk, at)) {
+          scan(s->text, clock_.now());
+          break;
+        }
+        if (auto k = kiosk_key(event.key.keysym.sym)) {
+          if (auto checkin = session_.core().on_key(*k, clock_.now())) recorded(*checkin);
+        }
         break;
       }
       default: break;
     }
   }
 
-  void scan(const std::string& text, KioskTime now) {
-    const auto result = session_.scan(text, now);
+  void scan(const std::string& text, KioskTime now) { recorded(session_.scan(text, now)); }
+
+  // A badge scanned while the search had the keyboard: its characters went
+  // to the search field as they came; they leave it, and the scan is a scan.
+  void burst_while_searching(const std::string& text, KioskTime now) {
+    session_.core().withdraw_text(text);
+    scan(text, now);
+  }
+
+  // A scan's or a check-in by hand's outcome: sync learns of the new row.
+  void recorded(const KioskCore::ScanResult& result) {
     if (result.recorded) sync_.notify();
     if (!result.recorded && result.decision.outcome != Outcome::ignored)
       std::cerr << "speedmeet-kiosk: check-in not recorded: " << result.error << "\n";
@@ -263,6 +300,7 @@ class Window {
   KioskSession& session_;
   KioskClock clock_;
   scan::KeyboardWedge wedge_;
+  scan::KeyboardWedge search_wedge_;  // while the search has the keyboard: scanner bursts only
   scan::KeystrokeClock keystrokes_;
   KioskSync& sync_;
   std::unique_ptr<SDL_Window, WindowDeleter> window_;

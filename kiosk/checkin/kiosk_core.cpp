@@ -1,11 +1,42 @@
 #include "kiosk_core.hpp"
 
+#include <algorithm>
 #include <array>
+
+#include "badge/utf8.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
 
 constexpr std::array<Language, 3> kIdleLanguages = {Language::fr, Language::en, Language::de};
+// The search field holds a name or an id: longer input is dropped (a
+// scanner's burst fits, so that it can be taken back whole).
+constexpr std::size_t kMaxQueryBytes = 512;
+
+// Length of the last UTF-8 code point at the end of s.
+std::size_t last_code_point_length(const std::string& s) {
+  std::size_t n = 1;
+  while (n < s.size() && (static_cast<unsigned char>(s[s.size() - n]) & 0xC0) == 0x80) ++n;
+  return std::min(n, s.size());
+}
+
+// The printable characters of typed text: controls and bytes that are not
+// UTF-8 never reach the field.
+std::string printable_part(std::string_view typed) {
+  std::string out;
+  for (std::size_t i = 0; i < typed.size();) {
+    const std::size_t length = badge::utf8_sequence_length(typed, i);
+    if (length == 0) {
+      ++i;
+      continue;
+    }
+    if (!badge::is_control_character(badge::utf8_code_point(typed, i, length)) &&
+        !badge::is_bidi_control(badge::utf8_code_point(typed, i, length)))
+      out.append(typed.substr(i, length));
+    i += length;
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -16,6 +47,7 @@ std::optional<Key> parse_key(std::string_view name) {
   if (name == "escape" || name == "esc") return Key::escape;
   if (name == "board" || name == "b") return Key::board;
   if (name == "sync" || name == "s") return Key::sync;
+  if (name == "backspace") return Key::backspace;
   return std::nullopt;
 }
 
@@ -27,7 +59,8 @@ KioskCore::KioskCore(std::shared_ptr<const KioskData> data, presence::Presence p
       settings_(settings),
       view_(home()),
       view_since_(now),
-      last_input_(now) {}
+      last_input_(now),
+      people_(*data_) {}
 
 void KioskCore::show(View view, KioskTime now) {
   view_ = view;
@@ -35,9 +68,11 @@ void KioskCore::show(View view, KioskTime now) {
   ++serial_;
 }
 
-std::string KioskCore::record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now) {
-  const auto row = journal_row_for(d, code, now);
+std::string KioskCore::record_and_remember(const Decision& d, const std::optional<std::string>& code,
+                                           const std::string& staff, KioskTime now) {
+  auto row = journal_row_for(d, code, now);
   if (!row) return {};
+  row->staff = staff;
   const JournalRow stored = recorder_.record(*row);  // throws: nothing below happens
   presence_.add(stored);
   if (d.outcome == Outcome::rejected) ++counts_.rejected_scans;
@@ -55,10 +90,17 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
     result.decision.row = RowKind::none;
     return result;
   }
-  result.decision = CheckinRules(*data_, presence_).decide(code, to_instant(now));
+  return settle(CheckinRules(*data_, presence_).decide(code, to_instant(now)), code, {}, now);
+}
+
+KioskCore::ScanResult KioskCore::settle(Decision decision, const std::optional<std::string>& code,
+                                        const std::string& staff, KioskTime now) {
+  ScanResult result;
+  result.decision = std::move(decision);
+  result.manual_by = staff;
   const Decision& d = result.decision;
   try {
-    result.row_id = record_and_remember(d, code, now);
+    result.row_id = record_and_remember(d, code, staff, now);
   } catch (const std::exception& e) {
     // Nothing positive may be shown for a check-in that is not stored.
     result.error = e.what();
@@ -72,6 +114,7 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
     return result;
   }
   last_result_ = d;
+  last_result_by_ = staff.empty() ? std::string{} : staff_name_;
   show(View::result, now);
   return result;
 }
@@ -81,6 +124,7 @@ void KioskCore::handle_staff_scan(const Decision& d, KioskTime now) {
     exit_requested_ = true;
     return;
   }
+  staff_id_ = d.participant ? d.participant->id : std::string{};
   staff_name_ = d.participant ? d.participant->name : std::string{};
   staff_language_ = d.participant ? d.participant->language : settings_.language;
   staff_action_ = StaffScreen::Action::sync_now;
@@ -89,45 +133,114 @@ void KioskCore::handle_staff_scan(const Decision& d, KioskTime now) {
   show(View::staff, now);
 }
 
-void KioskCore::on_key(Key key, KioskTime now) {
+std::optional<KioskCore::ScanResult> KioskCore::on_key(Key key, KioskTime now) {
   last_input_ = now;
   if (view_ == View::staff) {
-    using A = StaffScreen::Action;
-    switch (key) {
-      case Key::up:
-        staff_action_ = staff_action_ == A::sync_now ? A::exit : static_cast<A>(static_cast<int>(staff_action_) - 1);
-        exit_armed_ = false;
-        break;
-      case Key::down:
-        staff_action_ = staff_action_ == A::exit ? A::sync_now : static_cast<A>(static_cast<int>(staff_action_) + 1);
-        exit_armed_ = false;
-        break;
-      case Key::enter:
-        if (staff_action_ == A::sync_now) {
-          sync_requested_ = true;
-          staff_message_ = StaffMessage::sync_requested;
-        } else if (staff_action_ == A::host_board) {
-          show(View::board, now);
-          return;
-        } else {
-          exit_armed_ = true;
-        }
-        break;
-      case Key::sync:
-        sync_requested_ = true;
-        staff_message_ = StaffMessage::sync_requested;
-        break;
-      case Key::board: show(View::board, now); return;
-      case Key::escape: show(home(), now); return;
-    }
-    ++serial_;
-    return;
+    on_staff_key(key, now);
+    return std::nullopt;
   }
+  if (view_ == View::search) return on_search_key(key, now);
   if (view_ == View::board && key == Key::escape && settings_.mode == KioskMode::entrance) {
     show(View::idle, now);
-    return;
+    return std::nullopt;
   }
   if (view_ == View::result && (key == Key::escape || key == Key::enter)) show(home(), now);
+  return std::nullopt;
+}
+
+void KioskCore::on_staff_key(Key key, KioskTime now) {
+  using A = StaffScreen::Action;
+  switch (key) {
+    case Key::up:
+      staff_action_ = staff_action_ == A::sync_now ? A::exit : static_cast<A>(static_cast<int>(staff_action_) - 1);
+      exit_armed_ = false;
+      break;
+    case Key::down:
+      staff_action_ = staff_action_ == A::exit ? A::sync_now : static_cast<A>(static_cast<int>(staff_action_) + 1);
+      exit_armed_ = false;
+      break;
+    case Key::enter:
+      if (staff_action_ == A::sync_now) {
+        sync_requested_ = true;
+        staff_message_ = StaffMessage::sync_requested;
+      } else if (staff_action_ == A::host_board) {
+        show(View::board, now);
+        return;
+      } else if (staff_action_ == A::check_in) {
+        set_query({});
+        show(View::search, now);
+        return;
+      } else {
+        exit_armed_ = true;
+      }
+      break;
+    case Key::sync:
+      sync_requested_ = true;
+      staff_message_ = StaffMessage::sync_requested;
+      break;
+    case Key::board: show(View::board, now); return;
+    case Key::escape: show(home(), now); return;
+    case Key::backspace: return;
+  }
+  ++serial_;
+}
+
+std::optional<KioskCore::ScanResult> KioskCore::on_search_key(Key key, KioskTime now) {
+  const int shown = static_cast<int>(search_found_.ids.size());
+  switch (key) {
+    case Key::up: search_selected_ = std::max(0, search_selected_ - 1); break;
+    case Key::down: search_selected_ = std::max(0, std::min(shown - 1, search_selected_ + 1)); break;
+    case Key::enter: return check_in_selected(now);
+    case Key::escape:  // back to the staff panel, where the search was opened
+      staff_action_ = StaffScreen::Action::check_in;
+      staff_message_ = StaffMessage::none;
+      show(View::staff, now);
+      return std::nullopt;
+    case Key::backspace:
+      if (search_query_.empty()) return std::nullopt;
+      set_query(search_query_.substr(0, search_query_.size() - last_code_point_length(search_query_)));
+      break;
+    case Key::board:
+    case Key::sync: return std::nullopt;  // letters of the search, not shortcuts, on a keyboard
+  }
+  ++serial_;
+  return std::nullopt;
+}
+
+// The selected person, checked in as a scan of their badge now would: the
+// same rules, the same row (with the staff member's id), the same screen.
+std::optional<KioskCore::ScanResult> KioskCore::check_in_selected(KioskTime now) {
+  if (search_found_.ids.empty()) return std::nullopt;
+  const std::string& id = search_found_.ids[static_cast<std::size_t>(search_selected_)];
+  const Participant* p = data_->participant(id);
+  if (!p || p->role == Role::staff) return std::nullopt;  // gone or turned staff since the list was made
+  return settle(CheckinRules(*data_, presence_).for_participant(*p, to_instant(now)), std::nullopt, staff_id_, now);
+}
+
+void KioskCore::on_text(std::string_view typed, KioskTime now) {
+  if (view_ != View::search) return;
+  last_input_ = now;
+  const std::string text = printable_part(typed);
+  if (text.empty() || search_query_.size() + text.size() > kMaxQueryBytes) return;
+  set_query(search_query_ + text);
+  ++serial_;
+}
+
+void KioskCore::withdraw_text(std::string_view burst) {
+  if (view_ != View::search) return;
+  const std::string text = printable_part(burst);
+  for (std::size_t n = std::min(text.size(), search_query_.size()); n > 0; --n)
+    if (std::string_view(search_query_).ends_with(std::string_view(text).substr(0, n))) {
+      set_query(search_query_.substr(0, search_query_.size() - n));
+      ++serial_;
+      return;
+    }
+}
+
+void KioskCore::set_query(std::string query) {
+  search_query_ = std::move(query);
+  search_found_ = people_.find(search_query_, StaffSearchScreen::kShown);
+  search_selected_ = 0;
 }
 
 bool KioskCore::tick(KioskTime now) {
@@ -136,7 +249,7 @@ bool KioskCore::tick(KioskTime now) {
     show(home(), now);
     return true;
   }
-  if (view_ == View::staff && now - last_input_ >= settings_.staff_timeout) {
+  if ((view_ == View::staff || view_ == View::search) && now - last_input_ >= settings_.staff_timeout) {
     show(home(), now);
     return true;
   }
@@ -159,6 +272,14 @@ bool KioskCore::tick(KioskTime now) {
 void KioskCore::replace_data(std::shared_ptr<const KioskData> data, presence::Presence presence) {
   data_ = std::move(data);
   presence_ = std::move(presence);
+  people_ = PersonIndex(*data_);
+  if (view_ == View::search) {  // the same person stays selected when still found
+    const std::string selected =
+        search_found_.ids.empty() ? std::string{} : search_found_.ids[static_cast<std::size_t>(search_selected_)];
+    set_query(search_query_);
+    const auto it = std::find(search_found_.ids.begin(), search_found_.ids.end(), selected);
+    if (it != search_found_.ids.end()) search_selected_ = static_cast<int>(it - search_found_.ids.begin());
+  }
   ++serial_;
 }
 
@@ -180,7 +301,7 @@ Screen KioskCore::screen(KioskTime now) const {
       return IdleScreen{data_->agenda().phase_at(t), data_->event().round_count(),
                         kIdleLanguages[static_cast<std::size_t>(idle_language_index_)]};
     case View::result: {
-      ResultScreen r{*last_result_, settings_.language};
+      ResultScreen r{*last_result_, settings_.language, last_result_by_};
       if (last_result_->participant && last_result_->outcome != Outcome::rejected)
         r.language = last_result_->participant->language;
       return r;
@@ -198,12 +319,36 @@ Screen KioskCore::screen(KioskTime now) const {
       s.language = staff_language_;
       return s;
     }
+    case View::search: return search_screen(t);
     case View::board:  // in the staff member's language when a staff badge opened it
       return BoardScreen{build_board(*data_, presence_, t),
                          settings_.mode == KioskMode::board ? settings_.language : staff_language_};
     case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
   }
   return OutOfOrderScreen{"unknown view"};
+}
+
+// Each person found, with where they stand now: at the venue, and present
+// or not in the round a check-in would be about — the rules' own answer.
+StaffSearchScreen KioskCore::search_screen(Instant now) const {
+  StaffSearchScreen s;
+  s.query = search_query_;
+  s.selected = search_selected_;
+  s.staff_name = staff_name_;
+  s.language = staff_language_;
+  s.more = search_found_.total - search_found_.ids.size();
+  const CheckinRules rules(*data_, presence_);
+  for (const std::string& id : search_found_.ids) {
+    const Participant* p = data_->participant(id);
+    if (!p) continue;
+    PersonMatch m{p->id, p->name, p->organization, presence_.at_venue(p->id), std::nullopt, false};
+    if (const Decision d = rules.for_participant(*p, now); d.meeting) {
+      m.round = d.meeting->round;
+      m.present_in_round = presence_.present_in_round(p->id, d.meeting->round);
+    }
+    s.matches.push_back(std::move(m));
+  }
+  return s;
 }
 
 }  // namespace speedmeet::kiosk

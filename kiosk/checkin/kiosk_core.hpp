@@ -8,6 +8,7 @@
 #include <string>
 
 #include "kiosk_data.hpp"
+#include "person_search.hpp"
 #include "presence/presence.hpp"
 #include "repeat_filter.hpp"
 #include "rules.hpp"
@@ -24,7 +25,7 @@ class CheckinRecorder {
   virtual JournalRow record(const JournalRow& row) = 0;
 };
 
-enum class Key { up, down, enter, escape, board, sync };
+enum class Key { up, down, enter, escape, board, sync, backspace };
 std::optional<Key> parse_key(std::string_view name);
 
 enum class KioskMode { entrance, board };
@@ -33,7 +34,7 @@ struct KioskSettings {
   KioskMode mode = KioskMode::entrance;
   Language language = Language::en;  // for screens that belong to nobody
   Seconds result_time{7};            // result screen, then back to idle
-  Seconds staff_timeout{60};         // staff panel closes itself without input
+  Seconds staff_timeout{60};         // staff panel and its search close themselves without input
   Seconds language_cycle{4};         // idle screen: fr, en, de in turn
 };
 
@@ -58,9 +59,23 @@ class KioskCore {
     bool recorded = false;  // the journal row is durable (false for ignored repeats)
     std::string row_id;     // its id, when recorded
     std::string error;      // why it could not be recorded
+    std::string manual_by;  // a check-in made by hand on the staff panel: the staff member's id
   };
   ScanResult on_scan(const std::optional<std::string>& code, KioskTime now);
-  void on_key(Key key, KioskTime now);
+  // A key. Enter on the staff panel's search checks the selected person in
+  // and returns that check-in as a scan's result would be (never throws
+  // either); every other key returns nullopt.
+  std::optional<ScanResult> on_key(Key key, KioskTime now);
+  // Text typed on a keyboard (UTF-8). It goes to whatever has the keyboard:
+  // the staff panel's search field; elsewhere it is ignored.
+  void on_text(std::string_view typed, KioskTime now);
+  // Whether typed text goes somewhere now (the search screen is open): the
+  // window then keeps it from the scanner's keyboard wedge.
+  bool wants_text() const { return view_ == View::search; }
+  // Takes back text that went to the search field but turned out to be a
+  // scanner's burst (the window only knows once it ends): the end of the
+  // field that `burst` starts with.
+  void withdraw_text(std::string_view burst);
   // Time passing: closes timed screens, cycles the idle language. Returns
   // true when the picture changed (screen_serial() only moves for a new screen).
   bool tick(KioskTime now);
@@ -86,11 +101,20 @@ class KioskCore {
   const presence::Presence& presence() const { return presence_; }
 
  private:
-  enum class View { idle, result, staff, board, out_of_order };
+  enum class View { idle, result, staff, search, board, out_of_order };
   void show(View view, KioskTime now);
   View home() const { return settings_.mode == KioskMode::board ? View::board : View::idle; }
   void handle_staff_scan(const Decision& d, KioskTime now);
-  std::string record_and_remember(const Decision& d, const std::optional<std::string>& code, KioskTime now);
+  // Records the decision's row (with the staff member's id for a check-in
+  // by hand), then shows its screen; a failed write shows out of order.
+  ScanResult settle(Decision decision, const std::optional<std::string>& code, const std::string& staff, KioskTime now);
+  std::string record_and_remember(const Decision& d, const std::optional<std::string>& code, const std::string& staff,
+                                  KioskTime now);
+  void on_staff_key(Key key, KioskTime now);
+  std::optional<ScanResult> on_search_key(Key key, KioskTime now);
+  std::optional<ScanResult> check_in_selected(KioskTime now);
+  void set_query(std::string query);
+  StaffSearchScreen search_screen(Instant now) const;
 
   std::shared_ptr<const KioskData> data_;
   presence::Presence presence_;
@@ -102,9 +126,15 @@ class KioskCore {
   KioskTime view_since_;
   KioskTime last_input_;
   std::optional<Decision> last_result_;
+  std::string last_result_by_;  // the staff member's name when last_result_ was a check-in by hand
   StaffScreen::Action staff_action_ = StaffScreen::Action::sync_now;
   bool exit_armed_ = false;
+  std::string staff_id_;
   std::string staff_name_;
+  PersonIndex people_;             // who the search can find
+  std::string search_query_;
+  PersonIndex::Found search_found_;
+  int search_selected_ = 0;
   StaffMessage staff_message_ = StaffMessage::none;
   Language staff_language_ = Language::en;
   std::string out_of_order_problem_;

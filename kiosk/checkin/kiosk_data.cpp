@@ -28,6 +28,13 @@ const Participant* KioskData::participant(const std::string& id) const {
   return it == people_.end() ? nullptr : &it->second.participant;
 }
 
+std::vector<const Participant*> KioskData::participants() const {
+  std::vector<const Participant*> all;
+  all.reserve(people_.size());
+  for (const auto& [id, person] : people_) all.push_back(&person.participant);
+  return all;
+}
+
 const Table* KioskData::table(int number) const {
   const auto& tables = event_.tables;
   if (number < 1 || number > static_cast<int>(tables.size())) return nullptr;

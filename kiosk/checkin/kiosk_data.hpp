@@ -36,6 +36,8 @@ class KioskData {
   std::vector<Meeting> every_meeting() const;
   const std::set<std::string>& staff() const { return staff_; }
   const Participant* participant(const std::string& id) const;
+  // Everyone on the roster, staff included, in no particular order.
+  std::vector<const Participant*> participants() const;
   const Table* table(int number) const;
   badge::Verification verify(std::string_view code) const { return verifier_.verify(code, roster_); }
   std::size_t people_count() const { return people_.size(); }

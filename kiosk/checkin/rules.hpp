@@ -54,6 +54,11 @@ class CheckinRules {
   // Whether `now` is inside the check-in window of a round starting at `start`.
   bool in_window(Instant start, Instant now) const;
 
+  // The decision for a valid badge of `p` scanned at `now`: what decide()
+  // returns once the badge is verified. The staff panel's check-in by hand
+  // calls it, so that it is the scan's decision exactly.
+  Decision for_participant(const Participant& p, Instant now) const;
+
  private:
   // Which of the person's meetings a scan at `now` is about, and how.
   enum class Focus { window, late, seated, upcoming };
@@ -62,7 +67,6 @@ class CheckinRules {
     Focus focus;
   };
   std::optional<Focused> focus(const std::string& participant, Instant now) const;
-  Decision for_participant(const Participant& p, Instant now) const;
   MeetingView view_of(const Meeting& m, const std::string& participant) const;
   const KioskData& data_;
   const presence::Presence& presence_;

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "board.hpp"
 #include "rules.hpp"
@@ -39,6 +40,7 @@ struct IdleScreen {
 struct ResultScreen {
   Decision decision;
   Language language = Language::en;  // the participant's, or the kiosk's for unknown badges
+  std::string checked_in_by{};  // a check-in made by hand on the staff panel: the staff member's name; empty for a scan
 };
 
 // Feedback of the staff panel's last action; the screen words it in the
@@ -46,7 +48,7 @@ struct ResultScreen {
 enum class StaffMessage { none, sync_requested, offline_only };
 
 struct StaffScreen {
-  enum class Action { sync_now, host_board, exit };
+  enum class Action { sync_now, host_board, check_in, exit };
   Action selected = Action::sync_now;
   bool exit_armed = false;  // exit chosen: waiting for a staff badge to confirm
   std::string staff_name;
@@ -56,6 +58,28 @@ struct StaffScreen {
   int journal_rows = 0;
   StaffMessage message = StaffMessage::none;
   Language language = Language::en;  // the staff member's
+};
+
+// Someone the staff panel's search found.
+struct PersonMatch {
+  std::string id;
+  std::string name;
+  std::string organization;
+  bool at_venue = false;
+  std::optional<int> round;       // the round a check-in now would be about; none: no meeting left
+  bool present_in_round = false;  // already present in `round`
+};
+
+// "Check someone in": the staff member types a name, an organization or an
+// id; the people found, the selected one checked in with Enter.
+struct StaffSearchScreen {
+  std::string query;                 // as typed
+  std::vector<PersonMatch> matches;  // best first, at most kShown
+  std::size_t more = 0;              // matches beyond those shown
+  int selected = 0;                  // index in matches (when there are any)
+  std::string staff_name;
+  Language language = Language::en;  // the staff member's
+  static constexpr std::size_t kShown = 6;
 };
 
 struct BoardScreen {
@@ -70,6 +94,6 @@ struct OutOfOrderScreen {
   Language language = Language::en;  // the kiosk's: the screen belongs to nobody
 };
 
-using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, BoardScreen, OutOfOrderScreen>;
+using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, StaffSearchScreen, BoardScreen, OutOfOrderScreen>;
 
 }  // namespace speedmeet::kiosk

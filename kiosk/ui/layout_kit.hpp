@@ -125,6 +125,7 @@ class Stack {
 void layout_idle(Canvas& c, const kiosk::IdleScreen& s);
 void layout_result(Canvas& c, const kiosk::ResultScreen& s);
 void layout_staff(Canvas& c, const kiosk::StaffScreen& s);
+void layout_staff_search(Canvas& c, const kiosk::StaffSearchScreen& s);
 void layout_board(Canvas& c, const kiosk::BoardScreen& s);
 void layout_out_of_order(Canvas& c, const kiosk::OutOfOrderScreen& s);
 

@@ -1,6 +1,7 @@
 // Result: after a scan. The table number dominates (it is what people walk
 // to), in the outcome's tone colour; the words say who, with whom, when and
-// what next. A refused badge says why and what to do.
+// what next. A refused badge says why and what to do; a check-in made by
+// hand on the staff panel, by whom.
 #include "ui/layout.hpp"
 #include "ui/layout_kit.hpp"
 
@@ -177,7 +178,12 @@ void layout_result(Canvas& c, const kiosk::ResultScreen& s) {
   const Theme& th = c.theme();
   const Decision& d = s.decision;
   const Swatch& tone = tone_swatch(th, kiosk::tone_of(d.outcome));
-  Rect area = top_bar(c, c.screen(), c.u(9), c.context().event_name, {});
+  // A check-in made by hand says by whom, under the event's name: staff and
+  // the attendee both see that no badge was scanned, and the result below
+  // is laid out exactly as a scan's.
+  const std::string by =
+      s.checked_in_by.empty() ? std::string{} : say(Text::manual_checkin, s.language, {{"name", s.checked_in_by}});
+  Rect area = top_bar(c, c.screen(), c.u(9), c.context().event_name, by);
 
   const Rect panel = c.portrait() ? cut_top(area, area.h * 2 / 5) : cut_left(area, area.w * 9 / 25);
   c.fill(panel, tone.fill);

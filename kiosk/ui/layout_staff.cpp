@@ -1,5 +1,5 @@
 // Staff panel: the kiosk's health (sync, pending uploads, last error), its
-// counters, and the three actions with the selected one unmistakable.
+// counters, and the four actions with the selected one unmistakable.
 #include <array>
 
 #include "ui/layout.hpp"
@@ -62,31 +62,60 @@ std::string last_sync(const Canvas& c, const SyncIndicator& sync, Language lang)
   return c.local_time(*sync.last_success) + "  (" + say(Text::minutes_ago, lang, {{"minutes", std::to_string(std::max<long long>(0, minutes))}}) + ")";
 }
 
-// Side by side in landscape, stacked in portrait.
-void buttons(Canvas& c, Rect row, const StaffScreen& s, Language lang) {
+constexpr std::array kActions{StaffScreen::Action::sync_now, StaffScreen::Action::host_board,
+                              StaffScreen::Action::check_in, StaffScreen::Action::exit};
+constexpr int kActionCount = static_cast<int>(kActions.size());
+
+Text label_of(StaffScreen::Action action) {
+  switch (action) {
+    case StaffScreen::Action::sync_now: return Text::action_sync_now;
+    case StaffScreen::Action::host_board: return Text::action_host_board;
+    case StaffScreen::Action::check_in: return Text::action_check_in;
+    case StaffScreen::Action::exit: return Text::action_exit;
+  }
+  return Text::action_exit;
+}
+
+std::string caption_of(StaffScreen::Action action, bool selected, Language lang) {
+  const std::string label(text(label_of(action), lang));
+  return selected ? "\xE2\x96\xB6 " + label : label;
+}
+
+int button_rows_height(Canvas& c, int columns) {
+  const int rows = (kActionCount + columns - 1) / columns;
+  return rows * c.u(13) + (rows - 1) * c.u(2.5);
+}
+
+// The actions in a grid of `columns` (row after row), the selected one
+// ringed. Every caption has one size, the one at which any of them fits
+// when selected: moving the selection changes nothing else.
+void buttons(Canvas& c, Rect area, int columns, const StaffScreen& s, Language lang) {
   const Theme& th = c.theme();
-  constexpr std::array kActions{StaffScreen::Action::sync_now, StaffScreen::Action::host_board, StaffScreen::Action::exit};
+  const int rows = (kActionCount + columns - 1) / columns;
   const int gap = c.u(2.5);
-  const bool stacked = c.portrait();
-  const int w = stacked ? row.w : (row.w - 2 * gap) / 3;
-  const int h = stacked ? (row.h - 2 * gap) / 3 : row.h;
-  for (std::size_t i = 0; i < kActions.size(); ++i) {
-    const int k = static_cast<int>(i);
-    const Rect b = stacked ? Rect{row.x, row.y + k * (h + gap), w, h} : Rect{row.x + k * (w + gap), row.y, w, h};
-    const bool selected = kActions[i] == s.selected;
-    const Text label = kActions[i] == StaffScreen::Action::sync_now     ? Text::action_sync_now
-                       : kActions[i] == StaffScreen::Action::host_board ? Text::action_host_board
-                                                                         : Text::action_exit;
+  const int w = (area.w - (columns - 1) * gap) / columns;
+  const int h = (area.h - (rows - 1) * gap) / rows;
+  const Rect caption_box = inset(Rect{0, 0, w, h}, c.u(2.5), h / 4);
+  TextStyle plain{FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.3, "action"};
+  TextStyle chosen{FontWeight::bold, th.accent.on_fill, Align::center, VAlign::center, 1, 0.3, "action-selected"};
+  std::vector<std::string> plain_captions, chosen_captions;
+  for (const auto action : kActions) {
+    plain_captions.push_back(caption_of(action, false, lang));
+    chosen_captions.push_back(caption_of(action, true, lang));
+  }
+  const Size box{caption_box.w, caption_box.h};
+  plain.fixed_px = chosen.fixed_px = std::min(c.common_px(plain_captions, box, plain), c.common_px(chosen_captions, box, chosen));
+  for (int k = 0; k < kActionCount; ++k) {
+    const auto action = kActions[static_cast<std::size_t>(k)];
+    const Rect b{area.x + k % columns * (w + gap), area.y + k / columns * (h + gap), w, h};
+    const bool selected = action == s.selected;
     if (selected) {  // a bright ring around the filled button
       c.fill(b, th.text, c.u(2));
       c.fill(inset(b, c.u(0.6)), th.accent.fill, c.u(1.6));
     } else {
       c.fill(b, th.raised, c.u(2));
     }
-    const std::string caption = selected ? "\xE2\x96\xB6 " + std::string(text(label, lang)) : std::string(text(label, lang));
-    c.text(inset(b, c.u(2.5), b.h / 4), caption,
-           {selected ? FontWeight::bold : FontWeight::regular, selected ? th.accent.on_fill : th.text, Align::center,
-            VAlign::center, 1, 0.3, selected ? "action-selected" : "action"});
+    c.text(inset(b, c.u(2.5), b.h / 4), caption_of(action, selected, lang), selected ? chosen : plain);
   }
 }
 
@@ -107,7 +136,10 @@ void layout_staff(Canvas& c, const StaffScreen& s) {
                                                                              : Text::staff_offline_only,
                             s.language)), {FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.5, "message"});
   cut_bottom(area, c.u(2));
-  buttons(c, cut_bottom(area, c.portrait() ? 3 * c.u(13) + 2 * c.u(2.5) : c.u(13)), s, lang);
+  // Two rows of two in landscape (four in a row left French and German
+  // captions small), one column in portrait.
+  const int columns = c.portrait() ? 1 : 2;
+  buttons(c, cut_bottom(area, button_rows_height(c, columns)), columns, s, lang);
   cut_bottom(area, c.u(2.5));
   if (s.exit_armed) {
     const int lines = c.portrait() ? 2 : 1;

@@ -67,6 +67,8 @@ constexpr std::array kRows{
     Row{Text::rejected_unknown, "Nous ne vous trouvons pas\u00A0— merci de vous adresser à l’accueil",
         "We cannot find you\u00A0— please see the help desk",
         "Wir können Sie nicht finden\u00A0— bitte wenden Sie sich an den Empfang"},
+    Row{Text::manual_checkin, "Enregistrement manuel par {name}", "Manual check-in by {name}",
+        "Manueller Check-in durch {name}"},
 
     // --- staff panel ---
     Row{Text::staff_title, "Espace équipe", "Staff panel", "Mitarbeiterbereich"},
@@ -83,6 +85,7 @@ constexpr std::array kRows{
     Row{Text::staff_journal, "Lignes du journal", "Journal rows", "Journalzeilen"},
     Row{Text::action_sync_now, "Synchroniser", "Sync now", "Jetzt synchronisieren"},
     Row{Text::action_host_board, "Tableau des tables", "Host board", "Tischübersicht"},
+    Row{Text::action_check_in, "Enregistrer une personne", "Check someone in", "Person einchecken"},
     Row{Text::action_exit, "Quitter", "Exit", "Beenden"},
     Row{Text::staff_exit_confirm, "Scannez un badge équipe pour confirmer la sortie",
         "Scan a staff badge to confirm exit", "Zum Beenden einen Mitarbeiter-Badge scannen"},
@@ -91,10 +94,26 @@ constexpr std::array kRows{
     Row{Text::sync_disabled, "Désactivée (pas de serveur)", "Disabled (no server)", "Deaktiviert (kein Server)"},
     Row{Text::minutes_ago, "il y a {minutes}\u00A0min", "{minutes}\u00A0min ago", "vor {minutes}\u00A0Min."},
 
-    // --- host board ---
     Row{Text::staff_sync_requested, "Synchronisation demandée", "Sync requested", "Synchronisierung angefordert"},
     Row{Text::staff_offline_only, "Aucun serveur configuré\u00A0: cette borne fonctionne hors ligne",
         "No server configured: this kiosk works offline", "Kein Server konfiguriert: dieses Terminal arbeitet offline"},
+
+    // --- staff panel: check someone in ---
+    Row{Text::search_prompt, "Tapez un nom, une organisation ou l’identifiant du badge (P07)",
+        "Type a name, an organization or a badge id (P07)", "Name, Organisation oder Badge-ID (P07) eingeben"},
+    Row{Text::search_none, "Personne ne correspond à «\u00A0{query}\u00A0»", "Nobody matches “{query}”",
+        "Niemand passt zu „{query}“"},
+    Row{Text::search_more, "et {count} de plus\u00A0— précisez la recherche", "and {count} more\u00A0— type more to narrow it down",
+        "und {count} weitere\u00A0— genauer suchen"},
+    Row{Text::search_keys, "↑\u00A0↓ choisir · Entrée\u00A0: enregistrer · Échap\u00A0: retour",
+        "↑\u00A0↓ choose · Enter: check in · Esc: back", "↑\u00A0↓ wählen · Enter: einchecken · Esc: zurück"},
+    Row{Text::search_in_round, "Enregistré·e pour le tour\u00A0{round}", "Checked in for round\u00A0{round}",
+        "Für Runde\u00A0{round} eingecheckt"},
+    Row{Text::search_not_in_round, "Pas encore enregistré·e pour le tour\u00A0{round}",
+        "Not checked in for round\u00A0{round}", "Für Runde\u00A0{round} nicht eingecheckt"},
+    Row{Text::search_no_meeting, "Aucun rendez-vous à venir", "No meeting ahead", "Kein Gespräch mehr"},
+
+    // --- host board ---
     Row{Text::board, "Tables", "Tables", "Tische"},
     Row{Text::board_title, "Tables\u00A0— tour {round}", "Tables\u00A0— round {round}", "Tische\u00A0— Runde {round}"},
     Row{Text::board_running, "En cours\u00A0— fin à {time} (dans {countdown})", "Running\u00A0— ends at {time} (in {countdown})",

@@ -17,11 +17,13 @@ enum class Text {
   then, staff_opening, ignored, already_checked_in, no_meetings_title, no_meetings, new_partner,
   rejected_unreadable_title, rejected_unreadable, rejected_invalid_title, rejected_invalid,
   rejected_other_event_title, rejected_other_event, rejected_revoked_title, rejected_revoked,
-  rejected_unknown_title, rejected_unknown,
+  rejected_unknown_title, rejected_unknown, manual_checkin,
   // staff panel
   staff_title, staff_sync, staff_device, staff_server, staff_last_sync, staff_pending, staff_last_error,
   staff_counts, staff_entrance, staff_meeting, staff_rejected, staff_journal, action_sync_now, action_host_board,
-  action_exit, staff_exit_confirm, never, none, sync_disabled, minutes_ago, staff_sync_requested, staff_offline_only,
+  action_check_in, action_exit, staff_exit_confirm, never, none, sync_disabled, minutes_ago, staff_sync_requested, staff_offline_only,
+  // staff panel: check someone in
+  search_prompt, search_none, search_more, search_keys, search_in_round, search_not_in_round, search_no_meeting,
   // host board
   board, board_title, board_running, board_upcoming, board_no_round, state_complete, state_waiting, state_empty,
   state_no_show, state_idle, person_not_arrived, person_at_venue, person_checked_in, board_standby,

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "app/headless_script.hpp"
+#include "checkin/kiosk_core.hpp"
 #include "domain/input_error.hpp"
 
 using namespace speedmeet;
@@ -22,6 +23,17 @@ TEST_CASE("scripts: timed actions, comments, blank lines") {
   CHECK(actions[4].type == Type::wait);
   CHECK(actions[5].type == Type::sync);
   CHECK(actions[5].argument.empty());
+}
+
+TEST_CASE("scripts type text into the keyboard's owner and press backspace") {
+  const auto actions = parse_script("+1 type Marc Thill\n+0.5 key backspace\n+0 type   P07  \n", "s.txt");
+  REQUIRE(actions.size() == 3);
+  CHECK(actions[0].type == Type::type);
+  CHECK(actions[0].argument == "Marc Thill");
+  CHECK(actions[1].type == Type::key);
+  CHECK(parse_key(actions[1].argument) == Key::backspace);
+  CHECK(actions[2].argument == "P07");  // spaces around the text are the script's, not typed
+  CHECK_THROWS_WITH(parse_script("+1 type\n", "s.txt"), Catch::Contains("needs an argument"));
 }
 
 TEST_CASE("bad script lines are refused with their line") {

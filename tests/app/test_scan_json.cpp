@@ -43,6 +43,13 @@ TEST_CASE("a scan's JSON line says where to go, with whom, and whether that part
   CHECK(planned["latency_ms"] == 1.235);
 
   CHECK(nlohmann::json::parse(scan_json(next_meeting(true), 0))["rematch"] == true);
+  CHECK_FALSE(planned.contains("manual_by"));  // a scan says nothing of staff
+
+  KioskCore::ScanResult by_hand = next_meeting(false);  // checked in on the staff panel
+  by_hand.manual_by = "S01";
+  const auto manual = nlohmann::json::parse(scan_json(by_hand, 0));
+  CHECK(manual["manual_by"] == "S01");
+  CHECK(manual["checked_in"] == true);
 
   KioskCore::ScanResult unreadable;  // no participant, no meeting
   unreadable.decision.reason = Reason::unreadable;

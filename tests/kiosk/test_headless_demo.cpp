@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include <sqlite3.h>
+
 #include "kiosk_run.hpp"
 #include "scan/sdl/image_file.hpp"
 #include "qr/qr_encoder.hpp"
@@ -81,6 +83,100 @@ TEST_CASE("a scripted morning at the demo kiosk") {
   REQUIRE(again.exit_code == 0);
   CHECK(json_lines(again.out).at(0)["outcome"] == "next");
   CHECK(integrity_check(dir.file("demo/demo.db")) == "ok");
+}
+
+namespace {
+
+struct StoredRow {
+  std::string kind, participant, staff;
+  bool names_meeting = false;
+};
+
+// The journal row of that uuid, as the demo database holds it.
+StoredRow stored_row(const std::string& db_path, const std::string& uuid) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);  // replays the WAL
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(db, "SELECT kind, participant_id, staff, meeting_id IS NOT NULL FROM journal WHERE uuid = ?",
+                             -1, &st, nullptr) == SQLITE_OK);
+  sqlite3_bind_text(st, 1, uuid.c_str(), -1, SQLITE_TRANSIENT);
+  StoredRow row;
+  const bool found = sqlite3_step(st) == SQLITE_ROW;
+  if (found) {
+    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i))); };
+    row = {text(0), text(1), text(2), sqlite3_column_int(st, 3) != 0};
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  REQUIRE(found);
+  return row;
+}
+
+}  // namespace
+
+TEST_CASE("staff check someone in by name on the staff panel; a badge scanned meanwhile is a scan") {
+  TempDir dir;
+  // 13:57, round 1's window: S01 (Martine Kieffer) opens the panel, then "Check someone in".
+  const std::string script = dir.write("desk.txt",
+                                       "+1 scan S01\n"
+                                       "+1 key down\n+1 key down\n+1 key enter\n"
+                                       "+1 type Marx\n"
+                                       "+1 key backspace\n"
+                                       "+1 type c\n"            // Marc: Élodie Marchal, then Marc Thill
+                                       "+1 key down\n"
+                                       "+1 key enter\n"         // Marc Thill (C09), by hand
+                                       "+8 scan S01\n"          // the result timed out; the panel again
+                                       "+1 key down\n+1 key down\n+1 key enter\n"
+                                       "+1 type p01\n"
+                                       "+1 scan P09\n"          // a badge while the search is open
+                                       "+8 scan S01\n"
+                                       "+1 key down\n+1 key down\n+1 key enter\n"
+                                       "+1 type C09\n"
+                                       "+1 key enter\n");       // Marc again: not checked in twice
+  const auto r = run_process(kiosk_args(dir, script, true));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = json_lines(r.out);
+  REQUIRE(lines.size() == 6);
+  CHECK(lines[0]["outcome"] == "staff");
+  CHECK_FALSE(lines[0].contains("manual_by"));
+
+  const auto& marc = lines[1];
+  CHECK(marc["outcome"] == "welcome");
+  CHECK(marc["participant"] == "C09");
+  CHECK(marc["round"] == 1);
+  CHECK(marc["table"] == 9);
+  CHECK(marc["partner"] == "P09");
+  CHECK(marc["checked_in"] == true);
+  CHECK(marc["recorded"] == true);
+  CHECK(marc["manual_by"] == "S01");
+
+  CHECK(lines[3]["outcome"] == "welcome");  // P09's badge, scanned while the search was open
+  CHECK(lines[3]["participant"] == "P09");
+  CHECK_FALSE(lines[3].contains("manual_by"));
+
+  const auto& again = lines[5];
+  CHECK(again["participant"] == "C09");
+  CHECK(again["outcome"] == "next");
+  CHECK(again["checked_in"] == false);
+  CHECK(again["manual_by"] == "S01");
+
+  const std::string db = dir.file("demo/demo.db");
+  const StoredRow first = stored_row(db, marc["row"]);
+  CHECK(first.kind == "entrance");
+  CHECK(first.participant == "C09");
+  CHECK(first.staff == "S01");
+  CHECK(first.names_meeting);
+  const StoredRow scanned = stored_row(db, lines[3]["row"]);
+  CHECK(scanned.staff.empty());
+  const StoredRow second = stored_row(db, again["row"]);
+  CHECK(second.kind == "scan");
+  CHECK(second.staff == "S01");
+  CHECK_FALSE(second.names_meeting);
+
+  std::vector<std::string> shots;
+  for (const auto& e : fs::directory_iterator(dir.file("shots"))) shots.push_back(e.path().filename().string());
+  CHECK(std::any_of(shots.begin(), shots.end(), [](const std::string& s) { return s.find("staff-search") != std::string::npos; }));
 }
 
 TEST_CASE("headless usage and input errors exit 2 with a reason") {

@@ -18,6 +18,8 @@
 #include <memory>
 #include <thread>
 
+#include <sqlite3.h>
+
 #include "kiosk_run.hpp"
 #include "x_display.hpp"
 
@@ -145,7 +147,69 @@ void full_screen_fills(int width, int height, int signal, const char* name) {
                    std::string("--fullscreen ") + std::to_string(width) + "x" + std::to_string(height) + ", " + name);
 }
 
+// xdotool on the test's display; keys go to the focused window, as a
+// keyboard's and a USB scanner's do (XTEST).
+void xdo(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{"/usr/bin/xdotool"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const auto r = run_process(argv);
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// "participant|staff|outcome" for each journal row, oldest first.
+std::vector<std::string> journal_of(const std::string& db_path) {
+  std::vector<std::string> rows;
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_busy_timeout(db, 2000);
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT coalesce(participant_id, ''), staff, outcome FROM journal ORDER BY seq", -1, &st,
+                           nullptr) == SQLITE_OK) {
+      auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, i))); };
+      while (sqlite3_step(st) == SQLITE_ROW) rows.push_back(text(0) + "|" + text(1) + "|" + text(2));
+    }
+    sqlite3_finalize(st);
+  }
+  sqlite3_close(db);
+  return rows;
+}
+
 }  // namespace
+
+TEST_CASE("in a window, typing goes to the staff panel's search and a scanner's burst is still a scan", "[kiosk]") {
+  XvfbServer x(1280, 800);
+  TempDir dir;
+  auto kiosk = start_kiosk(dir, x.display(), {"--fullscreen"});
+  REQUIRE(wait_for(*kiosk, [&] { return x.screenshot().at(1279, 799) != kBlack; }));
+  xdo({"search", "--sync", "--name", "^speedmeet$", "windowfocus", "--sync"});
+  const std::string db = dir.file("demo/demo.db");
+  auto journal_has = [&](const std::string& row) {
+    return wait_for(*kiosk, [&] {
+      const auto rows = journal_of(db);
+      return std::find(rows.begin(), rows.end(), row) != rows.end();
+    });
+  };
+  // The demo takes ids typed by hand as scans: S01 opens the staff panel.
+  // People type a key every 200 ms; a scanner's burst is 3 ms a key.
+  auto open_search = [&] {
+    xdo({"type", "--delay", "200", "S01"});
+    xdo({"key", "--delay", "200", "Return", "Down", "Down", "Return"});
+  };
+  open_search();
+  xdo({"type", "--delay", "200", "Marc"});         // Élodie Marchal, Marc Thill
+  xdo({"key", "--delay", "200", "Down", "Return"});  // Marc Thill, by hand
+  INFO(read_file(dir.file("err.txt")));
+  CHECK(journal_has("C09|S01|welcome"));
+  std::this_thread::sleep_for(milliseconds(3500));  // S01 again: past the 3-s repeat rule
+  open_search();
+  xdo({"type", "--delay", "200", "xyz"});
+  xdo({"key", "--delay", "3", "P", "0", "9", "Return"});  // a badge's id from a scanner: a scan, not a search
+  CHECK(journal_has("P09||welcome"));
+  // What was typed into the search never became a scan.
+  for (const std::string& row : journal_of(db)) CHECK(row.find("rejected") == std::string::npos);
+  check_clean_stop(stop(*kiosk, SIGTERM), dir, "--fullscreen after a check-in by hand, SIGTERM");
+}
 
 TEST_CASE("full screen with no window manager fills a 1920x1080 screen; SIGTERM ends it cleanly", "[kiosk][signals]") {
   full_screen_fills(1920, 1080, SIGTERM, "SIGTERM");

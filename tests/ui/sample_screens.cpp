@@ -250,6 +250,15 @@ std::vector<Sample> all(bool long_names) {
     out.push_back(result("result-staff", d, Language::en, local(14, 36, 48)));
   }
   {
+    // Checked in by hand on the staff panel: the result says by whom.
+    Decision d = attendee(n, Outcome::welcome, Language::de, meeting(n, 4, 12, "Élodie Marchand", "Banque du Nord"), false);
+    d.participant = person(n, "P20", "Lukas Becker", "Straßenbahn AG", Language::de);
+    d.meeting_checkin = true;
+    Sample manual = result("result-welcome-manual-de", d, Language::de, before_r4);
+    std::get<ResultScreen>(manual.screen).checked_in_by = n.person("Nadia Haddad");
+    out.push_back(std::move(manual));
+  }
+  {
     Decision d;
     d.outcome = Outcome::ignored;
     d.participant = person(n, "P07", "Ana Schmidt", "Nordlicht Analytics", Language::en);
@@ -284,6 +293,27 @@ std::vector<Sample> all(bool long_names) {
     s.language = Language::de;
     s.message = StaffMessage::offline_only;
     out.push_back({"staff-sync-disabled-de", s, c});
+  }
+  {
+    // "Check someone in": "mar" typed, six of eight matches shown in the
+    // order the search gives (name word starts, then organizations), the
+    // third selected; round 3 is running.
+    StaffSearchScreen search;
+    search.query = "mar";
+    search.staff_name = n.person("Nadia Haddad");
+    search.selected = 2;
+    search.more = 2;
+    auto found = [&](const std::string& id, const std::string& name, const std::string& org, bool at_venue,
+                     std::optional<int> round, bool present) {
+      search.matches.push_back({id, n.person(name), n.org(org), at_venue, round, present});
+    };
+    found("P14", "Élodie Marchand", "Banque du Nord", false, 3, false);
+    found("P30", "Mara Klein", "AgriSense", true, 4, false);
+    found("C01", "Marc Weber", "Lux Robotics", true, 3, true);
+    found("P22", "Marco Rossi", "Quantum Loop", true, 3, false);
+    found("C12", "Tomás García", "Marine Data Systems", false, std::nullopt, false);
+    found("P05", "Inès Benali", "Smart Mobility Lab", true, 3, true);
+    out.push_back({"staff-search", search, base_context()});
   }
 
   // Host board: 16 tables with every state and a standby list; 60 tables;

@@ -202,7 +202,7 @@ TEST_CASE("the staff panel shows sync health, counters, the selected action and 
   DisplayList list = lay(s.screen, s.context);
   REQUIRE(joined(list, "title") == "Staff panel\u00A0— Nadia Haddad");
   REQUIRE(joined(list, "action-selected") == "\u25B6 Host board");
-  REQUIRE(joined(list, "action") == "Sync now Exit");
+  REQUIRE(joined(list, "action") == "Sync now Check someone in Exit");
   REQUIRE(with_tag(list, "exit-confirm").empty());
   REQUIRE(joined(list, "message") == "Sync requested");
   const std::string values = joined(list, "value");
@@ -224,6 +224,64 @@ TEST_CASE("the staff panel shows sync health, counters, the selected action and 
   list = lay(s.screen, s.context);
   REQUIRE(joined(list, "value").find("Deaktiviert (kein Server)") != std::string::npos);
   REQUIRE(joined(list, "value").find("nie") != std::string::npos);
+}
+
+TEST_CASE("the staff panel's search shows what was typed, each person found with id and state, the selection and the keys") {
+  auto s = sample("staff-search");
+  DisplayList list = lay(s.screen, s.context);
+  REQUIRE(joined(list, "title") == "Check someone in\u00A0— Nadia Haddad");
+  REQUIRE(joined(list, "search-query") == "mar");
+  REQUIRE(with_tag(list, "search-prompt").empty());
+  REQUIRE(with_tag(list, "match-name").size() == 6);
+  REQUIRE(joined(list, "match-name") == "Élodie Marchand Mara Klein Marc Weber Marco Rossi Tomás García Inès Benali");
+  REQUIRE(joined(list, "match-id") == "P14 P30 C01 P22 C12 P05");
+  REQUIRE(joined(list, "match-venue").find("Not arrived yet At the venue") == 0);
+  REQUIRE(joined(list, "match-round") ==
+          "Not checked in for round\u00A03 Not checked in for round\u00A04 Checked in for round\u00A03 "
+          "Not checked in for round\u00A03 No meeting ahead Checked in for round\u00A03");
+  REQUIRE(joined(list, "search-message") == "and 2 more\u00A0— type more to narrow it down");
+  REQUIRE(joined(list, "keys") == "↑\u00A0↓ choose · Enter: check in · Esc: back");
+  // One pointer, on the selected row (the third), whose ring is the accent.
+  const auto pointer = with_tag(list, "match-pointer");
+  REQUIRE(pointer.size() == 1);
+  const auto names = with_tag(list, "match-name");
+  CHECK(pointer[0]->box.y <= names[2]->box.y);
+  CHECK(pointer[0]->box.bottom() >= names[2]->box.bottom());
+  // Names look alike: one size for every row.
+  for (const TextItem* t : names) CHECK(t->px == names[0]->px);
+
+  // Nothing typed yet: the prompt; nothing found: says so, no list.
+  auto search = std::get<StaffSearchScreen>(s.screen);
+  search.query.clear();
+  search.matches.clear();
+  search.more = 0;
+  search.language = Language::fr;
+  list = lay(search, s.context);
+  REQUIRE(joined(list, "search-prompt") == "Tapez un nom, une organisation ou l’identifiant du badge (P07)");
+  REQUIRE(with_tag(list, "search-message").empty());
+  search.query = "xyz";
+  search.language = Language::de;
+  list = lay(search, s.context);
+  REQUIRE(joined(list, "search-message") == "Niemand passt zu „xyz“");
+  REQUIRE(with_tag(list, "match-name").empty());
+}
+
+TEST_CASE("a check-in made by hand says by whom under the result; a scan says nothing of the kind") {
+  const auto s = sample("result-welcome-manual-de");
+  DisplayList list = lay(s.screen, s.context);
+  REQUIRE(joined(list, "subtitle") == "Manueller Check-in durch Nadia Haddad");
+  REQUIRE(joined(list, "title") == "Luxembourg Digital Matchmaking 2026");
+  REQUIRE(joined(list, "headline") == "Willkommen, Lukas!");
+  // The rest is the scan's screen: the same texts in the same boxes.
+  auto scanned = std::get<ResultScreen>(s.screen);
+  scanned.checked_in_by.clear();
+  const DisplayList scan_list = lay(scanned, s.context);
+  CHECK(with_tag(scan_list, "subtitle").empty());
+  for (const char* tag : {"headline", "partner-name", "when", "following", "table-number"}) {
+    INFO(tag);
+    REQUIRE(with_tag(list, tag).size() == with_tag(scan_list, tag).size());
+    for (std::size_t i = 0; i < with_tag(list, tag).size(); ++i) CHECK(*with_tag(list, tag)[i] == *with_tag(scan_list, tag)[i]);
+  }
 }
 
 TEST_CASE("the host board shows every table with both people, totals, legend and standby list") {
