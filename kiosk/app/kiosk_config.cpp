@@ -92,7 +92,7 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
   }
   KioskConfig c;
   const Section top(root, "", file,
-                    {"device", "data", "mode", "language", "fullscreen", "camera", "scanner", "server", "branding"});
+                    {"device", "data", "mode", "language", "fullscreen", "sound", "camera", "scanner", "server", "branding"});
   top.text("device", c.device_name, 64);
   static const std::regex device_name("[A-Za-z0-9._-]{1,64}");
   if (!std::regex_match(c.device_name, device_name))
@@ -107,6 +107,7 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
   if (auto l = parse_language(language)) c.language = *l;
   else top.fail(top.node("language"), "language", "must be fr, en or de");
   top.boolean("fullscreen", c.fullscreen);
+  top.boolean("sound", c.sound);
 
   if (const auto* t = top.sub("camera")) {
     const Section s(*t, "camera.", file, {"device", "width", "height", "fps"});

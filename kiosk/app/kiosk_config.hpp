@@ -43,6 +43,7 @@ struct KioskConfig {
   KioskMode mode = KioskMode::entrance;
   Language language = Language::en;
   bool fullscreen = true;
+  bool sound = true;  // a tone per scan: ok, attention, error
   CameraConfig camera;
   ScannerConfig scanner;
   ServerConfig server;

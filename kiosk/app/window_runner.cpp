@@ -14,6 +14,7 @@
 #include "kiosk_sync.hpp"
 #include "screen_output.hpp"
 #include "stop_signals.hpp"
+#include "ui/sdl/sdl_sound.hpp"
 
 namespace speedmeet::kiosk {
 namespace {
@@ -96,7 +97,8 @@ class Window {
         clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
         search_wedge_(bursts_only(wedge_settings(session.config().scanner, options.simulated_clock))),
-        sync_(sync) {
+        sync_(sync),
+        sound_(session.config().sound) {
     const bool fullscreen = session.config().fullscreen;
     window_.reset(fullscreen ? create_fullscreen_window() : create_plain_window(options));
     if (!window_) throw std::runtime_error(std::string("cannot open the kiosk window: ") + SDL_GetError());
@@ -292,6 +294,7 @@ class Window {
 
   // A scan's or a check-in by hand's outcome: sync learns of the new row.
   void recorded(const KioskCore::ScanResult& result) {
+    if (const auto tone = tone_for(result)) sound_.play(*tone);
     if (result.recorded) sync_.notify();
     if (!result.recorded && result.decision.outcome != Outcome::ignored)
       std::cerr << "speedmeet-kiosk: check-in not recorded: " << result.error << "\n";
@@ -303,6 +306,7 @@ class Window {
   scan::KeyboardWedge search_wedge_;  // while the search has the keyboard: scanner bursts only
   scan::KeystrokeClock keystrokes_;
   KioskSync& sync_;
+  ui::SoundPlayer sound_;  // silent where there is no audio device
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
   std::pair<int, int> output_size_{0, 0};  // what the screens are laid out for

@@ -351,4 +351,10 @@ StaffSearchScreen KioskCore::search_screen(Instant now) const {
   return s;
 }
 
+std::optional<Tone> tone_for(const KioskCore::ScanResult& result) {
+  if (result.decision.outcome == Outcome::ignored) return std::nullopt;
+  if (!result.recorded) return Tone::error;
+  return tone_of(result.decision.outcome);
+}
+
 }  // namespace speedmeet::kiosk

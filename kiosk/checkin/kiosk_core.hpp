@@ -145,4 +145,8 @@ class KioskCore {
   std::uint64_t serial_ = 0;
 };
 
+// The tone a scan's result plays: its outcome's, an error when the check-in
+// could not be stored, none for an ignored repeat (a badge held in view).
+std::optional<Tone> tone_for(const KioskCore::ScanResult& result);
+
 }  // namespace speedmeet::kiosk

@@ -171,3 +171,16 @@ TEST_CASE("the staff panel and the board it opens speak the staff member's langu
   core.on_key(Key::board, start + 2s);
   CHECK(std::get<BoardScreen>(core.screen(start + 2s)).language == Language::de);
 }
+
+TEST_CASE("every scan's result has its tone: ok, attention or error; a repeat none") {
+  CoreScenario s;
+  const auto welcome = s.core.on_scan(s.badge(1), s.start);
+  CHECK(tone_for(welcome) == Tone::ok);
+  CHECK_FALSE(tone_for(s.core.on_scan(s.badge(1), s.start + 1s)).has_value());  // ignored repeat: silence
+  CHECK(tone_for(s.core.on_scan("SM1.forged", s.start + 2s)) == Tone::error);
+  CHECK(tone_for(s.core.on_scan(s.badge(5), s.start + 3s)) == Tone::attention);  // Zoe: no meetings, see the desk
+  s.recorder.fail = true;
+  const auto lost = s.core.on_scan(s.badge(2), s.start + 4s);
+  CHECK_FALSE(lost.recorded);
+  CHECK(tone_for(lost) == Tone::error);  // nothing positive for a check-in that is not stored
+}
