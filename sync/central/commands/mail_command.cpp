@@ -201,6 +201,32 @@ void print_summary(const mail::RunReport& report, const Selection& selection, bo
               << " staff (name them with --only)\n";
 }
 
+// Asks for the password (file or stdin) and opens the SMTP session with it;
+// every copy speedmeet holds is wiped once libcurl has its own.
+void open_session(mail::SmtpConfig& config, const Args& args, std::optional<mail::SmtpSession>& session) {
+  const Secret password(config.user.empty()                ? std::string{}
+                        : args.option("--password-file") ? read_password_file(*args.option("--password-file"))
+                                                         : read_password_stdin(config.user));
+  if (!config.user.empty() && password.text().empty()) throw UsageError("the SMTP password is empty");
+  config.password = password.text();
+  try {
+    session.emplace(config);
+  } catch (...) {
+    sodium_memzero(config.password.data(), config.password.size());
+    throw;
+  }
+  sodium_memzero(config.password.data(), config.password.size());
+}
+
+// 0 when every message of this run went (or had gone); 1 when one was
+// refused, deferred, given up or unusable, or the run stopped.
+int exit_code(const mail::RunReport& report) {
+  using mail::Result;
+  const int failures = report.count(Result::refused) + report.count(Result::deferred) + report.count(Result::gave_up) +
+                       report.count(Result::unusable);
+  return failures > 0 || !report.stopped.empty() ? 1 : 0;
+}
+
 }  // namespace
 
 int run_mail(const CommandArgs& argv) {
@@ -217,7 +243,7 @@ int run_mail(const CommandArgs& argv) {
   if (!dry_run && !args.option("--smtp")) throw UsageError("mail needs --smtp smtp://HOST:PORT (or --dry-run DIR)");
 
   // The command line and the database are checked before the password is
-  // asked for.
+  // asked for. A dry run ignores the SMTP options.
   std::optional<mail::SmtpConfig> config;
   if (!dry_run) config = smtp_config(args);
   auto db = organizer::open_event_database(db_path);
@@ -229,20 +255,7 @@ int run_mail(const CommandArgs& argv) {
   const mail::MessageFactory factory(*event, print::read_signing_key(db), roster, events.meetings(), from);
 
   std::optional<mail::SmtpSession> session;
-  if (config) {
-    const Secret password(config->user.empty()          ? std::string{}
-                          : args.option("--password-file") ? read_password_file(*args.option("--password-file"))
-                                                           : read_password_stdin(config->user));
-    if (!config->user.empty() && password.text().empty()) throw UsageError("the SMTP password is empty");
-    config->password = password.text();
-    try {
-      session.emplace(*config);  // libcurl keeps its own copy of the password
-    } catch (...) {
-      sodium_memzero(config->password.data(), config->password.size());
-      throw;
-    }
-    sodium_memzero(config->password.data(), config->password.size());
-  }
+  if (config) open_session(*config, args, session);
 
   mail::RunReport report;
   if (dry_run) {
@@ -260,14 +273,8 @@ int run_mail(const CommandArgs& argv) {
     mail::write_outbox_csv(db, *csv);
     std::cout << "mail: " << *csv << ": the outbox, one line per message\n";
   }
-  if (!report.stopped.empty()) {
-    std::cerr << "speedmeet mail: stopped: " << report.stopped << "\n";
-    return 1;
-  }
-  using mail::Result;
-  const int failures = report.count(Result::refused) + report.count(Result::deferred) + report.count(Result::gave_up) +
-                       report.count(Result::unusable);
-  return failures > 0 ? 1 : 0;
+  if (!report.stopped.empty()) std::cerr << "speedmeet mail: stopped: " << report.stopped << "\n";
+  return exit_code(report);
 }
 
 }  // namespace speedmeet::cli

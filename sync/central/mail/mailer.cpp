@@ -45,7 +45,32 @@ class Delivery {
  public:
   Delivery(Outbox& outbox, SmtpSession& smtp, const std::string& from) : outbox_(outbox), smtp_(smtp), from_(from) {}
 
-  // Returns the report; sets stop when the run cannot go on.
+  // One participant of the run: what the outbox says, else the message
+  // built and delivered. Sets stop when the run cannot go on.
+  MessageReport handle(const store::ParticipantRecord& record, const MessageFactory& factory, std::string& stop) {
+    const std::string& id = record.participant.id;
+    const std::string& address = record.participant.email;
+    const auto row = outbox_.find(id, kBadgeKind);
+    if (!row) throw std::logic_error("mail_outbox lost the row of " + id);
+    if (row->state != OutboxState::pending) return done_report(*row);
+    if (!is_mailable_address(address)) {
+      const std::string why = "\"" + address + "\" is not an address speedmeet can send to";
+      outbox_.mark_failed(id, kBadgeKind, why, unix_now());
+      return {id, address, Result::unusable, why};
+    }
+    std::string bytes;
+    try {
+      bytes = factory.build(record, row->message_id, row->queued_at);
+    } catch (const std::invalid_argument& e) {
+      outbox_.mark_failed(id, kBadgeKind, e.what(), unix_now());
+      return {id, address, Result::unusable, e.what()};
+    }
+    return deliver(id, address, bytes, stop);
+  }
+
+ private:
+  // Sends one message, once more on a new connection when the first one
+  // failed before the message's end; sets stop when the run cannot go on.
   MessageReport deliver(const std::string& id, const std::string& address, const std::string& message,
                         std::string& stop) {
     for (int tries = 1;; ++tries) {
@@ -87,7 +112,6 @@ class Delivery {
     }
   }
 
- private:
   Outbox& outbox_;
   SmtpSession& smtp_;
   const std::string& from_;
@@ -185,30 +209,11 @@ RunReport send_mail(store::Database& db, const MessageFactory& factory, SmtpSess
 
     Delivery delivery(outbox, smtp, factory.from_address());
     for (const auto& record : recipients) {
-      const std::string& id = record.participant.id;
-      const std::string& address = record.participant.email;
-      const auto row = outbox.find(id, kBadgeKind);
-      if (!row) throw std::logic_error("mail_outbox lost the row of " + id);
-      MessageReport message;
-      if (!report.stopped.empty()) {
-        message = {id, address, Result::not_sent, "the run stopped before this message"};
-      } else if (row->state != OutboxState::pending) {
-        message = done_report(*row);
-      } else if (!is_mailable_address(address)) {
-        const std::string why = "\"" + address + "\" is not an address speedmeet can send to";
-        outbox.mark_failed(id, kBadgeKind, why, unix_now());
-        message = {id, address, Result::unusable, why};
-      } else {
-        std::string bytes;
-        try {
-          bytes = factory.build(record, row->message_id, row->queued_at);
-        } catch (const std::invalid_argument& e) {
-          outbox.mark_failed(id, kBadgeKind, e.what(), unix_now());
-          message = {id, address, Result::unusable, e.what()};
-        }
-        if (!bytes.empty()) message = delivery.deliver(id, address, bytes, report.stopped);
-      }
-      report.messages.push_back(message);
+      report.messages.push_back(
+          report.stopped.empty()
+              ? delivery.handle(record, factory, report.stopped)
+              : MessageReport{record.participant.id, record.participant.email, Result::not_sent,
+                              "the run stopped before this message"});
       if (progress) progress(report.messages.back());
     }
   }
