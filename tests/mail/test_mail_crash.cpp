@@ -38,8 +38,8 @@ TEST_CASE("killed at random moments 10 times and run again: every participant ma
     ChildProcess mail({SPEEDMEET_BIN, "mail", db, "--from", kFrom, "--smtp", sink.url()}, dir.file("run.out"),
                       dir.file("run.err"));
     if (kill % 3 == 0) {
-      // Anywhere: start-up, recovery, queueing, building, sending.
-      std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 400'000)(random)));
+      // From the start: start-up, recovery, queueing, the first messages.
+      std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<int>(0, 200'000)(random)));
     } else {
       // While messages flow: after one to three more arrivals, then up to
       // 8 ms into the next message (build, commits, transfer, the server's
