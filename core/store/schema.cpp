@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 8> kMigrations = {
+constexpr std::array<const char*, 9> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -322,6 +322,28 @@ CREATE TABLE device_conflicts (
 CREATE TABLE revoked_badges (
   participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
   revoked_at     INTEGER NOT NULL             -- unix milliseconds
+) WITHOUT ROWID;
+)sql",
+    // 9: the central database's mail outbox (speedmeet mail; owned by
+    // sync/central/mail): one row per participant and kind of message, its
+    // Message-ID fixed when queued, its state and the server's last answer.
+    // Central bookkeeping only, never sent to kiosks. docs/MAIL.md.
+    R"sql(
+CREATE TABLE mail_outbox (
+  participant_id TEXT NOT NULL REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  kind           TEXT NOT NULL,                 -- 'badge': badge PDF, QR image and agenda
+  recipient      TEXT NOT NULL,                 -- the address queued, or of the last attempt
+  message_id     TEXT NOT NULL UNIQUE,          -- "<...@domain>", the same on every attempt
+  state          TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+  attempts       INTEGER NOT NULL DEFAULT 0,    -- SMTP transactions started
+  deferrals      INTEGER NOT NULL DEFAULT 0,    -- 4xx answers ("try again later")
+  uncertain      INTEGER NOT NULL DEFAULT 0,    -- attempts cut off after the whole message had left
+  body_done      INTEGER NOT NULL DEFAULT 0 CHECK (body_done IN (0, 1)),
+  reply          TEXT NOT NULL DEFAULT '',      -- the server's last answer
+  queued_at      INTEGER NOT NULL,              -- unix seconds; the message's Date
+  attempted_at   INTEGER,
+  finished_at    INTEGER,
+  PRIMARY KEY (participant_id, kind)
 ) WITHOUT ROWID;
 )sql",
 };

@@ -36,6 +36,9 @@ constexpr Command kCommands[] = {
      "speedmeet badges revoke DB ID"},
     {"agenda", run_agenda,
      "speedmeet agenda DB --out agendas.pdf [--only ID,ID...]"},
+    {"mail", run_mail,
+     "speedmeet mail DB --from ADDR (--smtp smtp://HOST:PORT [--starttls] [--cacert CA.pem] [--user USER "
+     "[--password-file FILE]] | --dry-run DIR) [--only ID,ID... [--resend]] [--report mail.csv]"},
     {"device", run_device,
      "speedmeet device add|list|revoke DB [NAME] [--out TOKEN_FILE]"},
     {"serve", run_serve,

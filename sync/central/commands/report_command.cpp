@@ -1,11 +1,13 @@
 // speedmeet report: CSV reports after (or during) the session.
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/args.hpp"
 #include "commands.hpp"
 #include "domain/input_error.hpp"
 #include "domain/local_time.hpp"
+#include "mail/outbox.hpp"
 #include "organizer/event_database.hpp"
 #include "reports/reports.hpp"
 
@@ -36,10 +38,13 @@ int run_report(const CommandArgs& argv) {
   const Instant as_of = report_time(args.option("--at"), data.snapshot);
   const reports::Report report = reports::build_report(data.snapshot, data.devices, as_of);
   reports::write_report(report, dir);
+  // Who was mailed their badge, and what the mail server said (speedmeet mail).
+  mail::write_outbox_csv(db, (std::filesystem::path(dir) / "mail.csv").string());
   const LocalTimeZone zone(data.snapshot.event.timezone);
   std::cout << "As of " << zone.format_iso_local(as_of) << zone.format_offset(as_of) << "\n" << report.summary.text()
             << "Wrote";
   for (const auto& f : reports::report_files()) std::cout << " " << f;
+  std::cout << " mail.csv";
   std::cout << " to " << dir << "\n";
   return 0;
 }
