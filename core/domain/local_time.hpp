@@ -33,6 +33,9 @@ class LocalTimeZone {
 
 bool is_known_time_zone(const std::string& iana_name);
 
+// An instant in UTC, ISO 8601 to the second: "2026-11-27T13:05:09Z".
+std::string format_utc(Instant t);
+
 // "2026-11-27T14:05" or "2026-11-27 14:05:30": local time in `zone`; with a
 // "Z" or "+01:00" suffix, that offset. Throws std::invalid_argument with one
 // sentence naming the text.

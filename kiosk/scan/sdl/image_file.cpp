@@ -23,28 +23,13 @@ std::string lower(std::string s) {
   return s;
 }
 
-void check_file(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw ImageFileError(path + ": no such file");
-  if (!std::filesystem::is_regular_file(status)) throw ImageFileError(path + ": not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw ImageFileError(path + ": cannot read its size (" + ec.message() + ")");
-  if (size > kMaxImageFileBytes)
-    throw ImageFileError(path + ": file too large (" + std::to_string(size) + " bytes, at most " +
-                         std::to_string(kMaxImageFileBytes) + ")");
-}
-
 }  // namespace
 
 qr::GrayImage load_gray_image(const std::string& path) {
-  check_file(path);
+  qr::check_picture_file(path);
   SurfacePtr loaded(IMG_Load(path.c_str()));
   if (!loaded) throw ImageFileError(path + ": not a readable image (" + SDL_GetError() + ")");
-  const long long pixels = static_cast<long long>(loaded->w) * loaded->h;
-  if (loaded->w <= 0 || loaded->h <= 0 || pixels > kMaxImagePixels)
-    throw ImageFileError(path + ": image of " + std::to_string(loaded->w) + "x" + std::to_string(loaded->h) +
-                         " pixels is empty or too large");
+  qr::check_picture_size(path, loaded->w, loaded->h);
   // One known byte order whatever the file held: R, G, B, A in memory.
   SurfacePtr rgba(SDL_ConvertSurfaceFormat(loaded.get(), SDL_PIXELFORMAT_RGBA32, 0));
   if (!rgba) throw ImageFileError(path + ": cannot convert pixels (" + SDL_GetError() + ")");

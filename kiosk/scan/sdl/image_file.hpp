@@ -7,17 +7,15 @@
 #include <vector>
 
 #include "qr/gray_image.hpp"
+#include "qr/picture_file.hpp"
 
 namespace speedmeet::scan {
 
-// The file is missing, unreadable, too big or not an image; what() names it.
-class ImageFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-inline constexpr std::uintmax_t kMaxImageFileBytes = 64ull * 1024 * 1024;
-inline constexpr long long kMaxImagePixels = 64ll * 1000 * 1000;
+// The file is missing, unreadable, too big or not an image (the bounds are
+// core/qr's, the same `speedmeet decode` applies); what() names it.
+using qr::ImageFileError;
+using qr::kMaxImageFileBytes;
+using qr::kMaxImagePixels;
 
 // Transparent pixels are composed over white (a PNG badge with an alpha
 // background reads like paper).

@@ -21,15 +21,7 @@ namespace {
 using Bytes = std::vector<std::uint8_t>;
 
 Bytes read_bounded(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(status)) throw ImageFileError(path + ": no such file");
-  if (!std::filesystem::is_regular_file(status)) throw ImageFileError(path + ": not a regular file");
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) throw ImageFileError(path + ": cannot read its size (" + ec.message() + ")");
-  if (size > kMaxImageFileBytes)
-    throw ImageFileError(path + ": file too large (" + std::to_string(size) + " bytes, at most " +
-                         std::to_string(kMaxImageFileBytes) + ")");
+  const auto size = qr::check_picture_file(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ImageFileError(path + ": cannot open it");
   Bytes bytes(static_cast<std::size_t>(size));
@@ -40,12 +32,6 @@ Bytes read_bounded(const std::string& path) {
 
 bool starts_with(const Bytes& b, std::string_view magic, std::size_t at = 0) {
   return b.size() >= at + magic.size() && std::memcmp(b.data() + at, magic.data(), magic.size()) == 0;
-}
-
-void check_pixels(const std::string& path, long long width, long long height) {
-  if (width <= 0 || height <= 0 || width * height > kMaxImagePixels)
-    throw ImageFileError(path + ": image of " + std::to_string(width) + "x" + std::to_string(height) +
-                         " pixels is empty or too large");
 }
 
 // Rec. 601 luma in fixed point (the weights cameras use for Y), composed
@@ -78,7 +64,7 @@ std::uint32_t big_endian32(const Bytes& b, std::size_t at) {
 qr::GrayImage load_png(const std::string& path, const Bytes& bytes) {
   // The IHDR chunk follows the 8-byte signature: width and height first.
   if (bytes.size() < 24 || !starts_with(bytes, "IHDR", 12)) throw ImageFileError(path + ": not a readable image (no PNG header)");
-  check_pixels(path, big_endian32(bytes, 16), big_endian32(bytes, 20));
+  qr::check_picture_size(path, big_endian32(bytes, 16), big_endian32(bytes, 20));
   PngReader reader{bytes};
   std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
       cairo_image_surface_create_from_png_stream(&PngReader::read, &reader));
@@ -116,7 +102,7 @@ qr::GrayImage load_jpeg(const std::string& path, const Bytes& bytes) {
   try {
     qr::MjpegDecoder decoder;
     qr::GrayImage gray = decoder.decode(bytes.data(), bytes.size());
-    check_pixels(path, gray.width, gray.height);
+    qr::check_picture_size(path, gray.width, gray.height);
     return gray;
   } catch (const qr::FrameFormatError& e) {
     throw ImageFileError(path + ": not a readable image (" + e.what() + ")");
@@ -131,7 +117,7 @@ qr::GrayImage load_webp(const std::string& path, const Bytes& bytes) {
   int width = 0, height = 0;
   if (!WebPGetInfo(bytes.data(), bytes.size(), &width, &height))
     throw ImageFileError(path + ": not a readable image (bad WebP header)");
-  check_pixels(path, width, height);
+  qr::check_picture_size(path, width, height);
   std::unique_ptr<std::uint8_t, WebpDeleter> rgba(WebPDecodeRGBA(bytes.data(), bytes.size(), &width, &height));
   if (!rgba) throw ImageFileError(path + ": not a readable image (WebP data undecodable)");
   qr::GrayImage gray(width, height);

@@ -8,17 +8,13 @@
 #include <string>
 
 #include "qr/gray_image.hpp"
+#include "qr/picture_file.hpp"
 
 namespace speedmeet::images {
 
-// The file is missing, unreadable, too big or not an image; what() names it.
-class ImageFileError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-inline constexpr std::uintmax_t kMaxImageFileBytes = 64ull * 1024 * 1024;
-inline constexpr long long kMaxImagePixels = 64ll * 1000 * 1000;
+// The file is missing, unreadable, too big or not an image (the bounds are
+// core/qr's, the same the kiosk applies); what() names it.
+using qr::ImageFileError;
 
 // Transparent pixels are composed over white (a PNG badge with an alpha
 // background reads like paper). The pixel count is checked from the file's

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "domain/local_time.hpp"
 #include "print/pdf_document.hpp"
 #include "print/qr_symbol.hpp"
 #include "qr/qr_encoder.hpp"
@@ -40,19 +41,7 @@ void check(cairo_status_t status, std::string_view what) {
 }
 
 // ISO 8601 in UTC, as cairo wants PDF dates.
-std::string iso_date(std::int64_t unix_seconds) {
-  using namespace std::chrono;
-  const sys_seconds t{seconds{unix_seconds}};
-  const auto day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss<seconds> time{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buf;
-}
+std::string iso_date(std::int64_t unix_seconds) { return format_utc(from_unix(unix_seconds)); }
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "domain/local_time.hpp"
 #include "message.hpp"
 #include "reports/csv_writer.hpp"
 #include "store/database.hpp"
@@ -50,18 +51,7 @@ std::string bounded_reply(const std::string& reply) {
 }
 
 std::string iso_utc(const std::optional<std::int64_t>& unix_seconds) {
-  if (!unix_seconds) return "";
-  using namespace std::chrono;
-  const sys_seconds t{seconds{*unix_seconds}};
-  const auto day = floor<days>(t);
-  const year_month_day ymd{day};
-  const hh_mm_ss<seconds> time{t - day};
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
-                static_cast<int>(time.seconds().count()));
-  return buf;
+  return unix_seconds ? format_utc(from_unix(*unix_seconds)) : std::string{};
 }
 
 }  // namespace
