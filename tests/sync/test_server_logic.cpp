@@ -46,13 +46,13 @@ std::string uuid_n(int n) {
   return buf;
 }
 
-server::ApiRequest request(const std::string& method, const std::string& path, const std::string& token = "",
-                           const std::string& body = "") {
-  server::ApiRequest r;
+server::HttpRequest request(const std::string& method, const std::string& path, const std::string& token = "",
+                            const std::string& body = "") {
+  server::HttpRequest r;
   r.method = method;
   r.path = path;
-  if (!token.empty()) r.authorization = "Bearer " + token;
-  r.content_type = "application/json";
+  if (!token.empty()) r.set_header("authorization", "Bearer " + token);
+  r.set_header("content-type", "application/json");
   r.body = body;
   return r;
 }
@@ -340,17 +340,17 @@ TEST_CASE("SyncApi answers every endpoint with the documented status") {
     server::DeviceRegistry(db).revoke("door-2", 1);
   }
   server::SyncApi api(path, protocol::Limits{}, 2);
-  const auto status = [&](const server::ApiRequest& r) { return api.handle(r).status; };
+  const auto status = [&](const server::HttpRequest& r) { return api.handle(r).status; };
 
   CHECK(status(request("GET", "/api/v1/health")) == 200);
   CHECK(status(request("GET", "/api/v1/snapshot")) == 401);
   CHECK(status(request("GET", "/api/v1/snapshot", revoked)) == 401);
   CHECK(status(request("GET", "/api/v1/snapshot", token)) == 200);
   auto basic = request("GET", "/api/v1/snapshot");
-  basic.authorization = "Basic " + token;
+  basic.set_header("authorization", "Basic " + token);
   CHECK(status(basic) == 401);
   auto lower = request("GET", "/api/v1/snapshot");
-  lower.authorization = "bearer  " + token + " ";
+  lower.set_header("authorization", "bearer  " + token + " ");
   CHECK(status(lower) == 200);
   CHECK(status(request("GET", "/api/v1/nothing", token)) == 404);
   CHECK(status(request("GET", "/api/v2/snapshot", token)) == 404);
@@ -376,7 +376,7 @@ TEST_CASE("SyncApi answers every endpoint with the documented status") {
   CHECK(status(request("POST", "/api/v1/journal", token, batch)) == 200);
   CHECK(status(request("POST", "/api/v1/journal", token, "{")) == 400);
   auto text = request("POST", "/api/v1/journal", token, batch);
-  text.content_type = "text/plain";
+  text.set_header("content-type", "text/plain");
   CHECK(status(text) == 415);
   const std::string other_event = protocol::make_journal_batch("another-event", {*row(uuid_n(2), "door-1", 2).row});
   CHECK(status(request("POST", "/api/v1/journal", token, other_event)) == 409);
