@@ -237,6 +237,34 @@ TEST_CASE("pipelined requests are all answered, in order, refusals included") {
   CHECK(closed_by_peer(s.fd(), 5s));  // after the Connection: close request
 }
 
+TEST_CASE("a kiosk whose 1,000 queued rows exceed the 4 MiB body limit uploads them in several batches") {
+  Server server;
+  const std::string kiosk = make_kiosk_db(server.dir, "door-1.db");
+  // Rejected scans keep up to 4,096 bytes of scanned text; quotes double in JSON.
+  queue_rows(kiosk, "door-1", 1000, std::string(4096, '"'));
+  client::SyncConfig config;
+  config.server_url = "http://127.0.0.1:" + std::to_string(server.port());
+  config.token = server.token;
+  config.device_name = "door-1";
+  config.batch_rows = 1000;
+  client::SyncEngine engine(kiosk, config);
+  engine.start();
+  const auto status = engine.sync_and_wait(60s);
+  engine.stop();
+  REQUIRE(status);
+  INFO(status->last_error);
+  CHECK(status->last_error.empty());
+  CHECK(status->pending_rows == 0);
+  CHECK(count_rows(server.central, "SELECT count(*) FROM journal") == 1000);
+  const std::string logs = server.logs();
+  CHECK(logs.find("status=413") == std::string::npos);
+  std::size_t posts = 0;
+  for (auto at = logs.find("path=/api/v1/journal status=200"); at != std::string::npos;
+       at = logs.find("path=/api/v1/journal status=200", at + 1))
+    ++posts;
+  CHECK(posts >= 3);  // 1,000 rows of ~8.4 KiB: at least three bodies of at most 4 MiB
+}
+
 TEST_CASE("hostile network: 200 slow headers, idle connections, huge headers and bodies, pipelines; 20 kiosks keep syncing") {
   const std::size_t idle_target = kSanitized ? 500 : 2000;
   constexpr std::size_t kSlow = 200, kKiosks = 20;
