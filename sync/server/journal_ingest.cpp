@@ -78,6 +78,14 @@ class ChunkedInsert {
 
 std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<protocol::RowParse>& rows,
                                     const IngestOptions& options) {
+  store::Transaction tx(db);
+  auto outcomes = ingest_rows_in_transaction(db, rows, options);
+  tx.commit();
+  return outcomes;
+}
+
+std::vector<RowOutcome> ingest_rows_in_transaction(store::Database& db, const std::vector<protocol::RowParse>& rows,
+                                                   const IngestOptions& options) {
   // Rows the protocol refused, or signed by another device, are answered
   // without touching the table; the others are inserted in chunks.
   std::vector<RowOutcome> outcomes;
@@ -91,7 +99,6 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
     else if (parsed.row) candidates.push_back(i);
   }
 
-  store::Transaction tx(db);
   ChunkedInsert insert(db, options.received_at_ms);
   auto by_uuid = db.prepare("SELECT device, seq FROM journal WHERE uuid = ?");
   auto by_seq = db.prepare("SELECT 1 FROM journal WHERE device = ? AND seq = ?");
@@ -121,7 +128,6 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
         .bind(1, stored)
         .bind(2, *options.device)
         .run();
-  tx.commit();
   return outcomes;
 }
 

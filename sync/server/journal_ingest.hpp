@@ -24,5 +24,9 @@ struct IngestOptions {
 // reason (invalid:<field>, device_mismatch, uuid_conflict, seq_conflict).
 std::vector<protocol::RowOutcome> ingest_rows(store::Database& db, const std::vector<protocol::RowParse>& rows,
                                               const IngestOptions& options);
+// The same inside a write transaction the caller holds (and commits).
+std::vector<protocol::RowOutcome> ingest_rows_in_transaction(store::Database& db,
+                                                             const std::vector<protocol::RowParse>& rows,
+                                                             const IngestOptions& options);
 
 }  // namespace speedmeet::server

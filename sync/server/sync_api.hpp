@@ -13,6 +13,7 @@
 #include "connection_pool.hpp"
 #include "http_message.hpp"
 #include "http_router.hpp"
+#include "journal_writer.hpp"
 #include "protocol/limits.hpp"
 
 namespace speedmeet::server {
@@ -45,6 +46,7 @@ class SyncApi {
   void note_seen(store::Database& db, const std::string& device, std::int64_t now_ms);
 
   ConnectionPool pool_;
+  JournalWriter writer_;  // uploads arriving together share one commit
   protocol::Limits limits_;
   std::function<void()> on_stored_;
   Router own_routes_;
