@@ -13,7 +13,8 @@ pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::c
 pkg_check_modules(fontconfig REQUIRED IMPORTED_TARGET fontconfig) # PkgConfig::fontconfig: FcFini frees cairo's font caches (print)
 find_package(CURL REQUIRED)                          # CURL::libcurl
 find_package(ZLIB REQUIRED)                          # ZLIB::ZLIB (sync server gzips its answers itself)
-pkg_check_modules(httplib REQUIRED IMPORTED_TARGET cpp-httplib) # PkgConfig::httplib
+find_package(Boost 1.81 REQUIRED)                    # Boost::headers: Beast/Asio, the sync server's HTTP layer
+find_package(OpenSSL 3 REQUIRED)                     # OpenSSL::SSL: asio::ssl for serve --tls-cert
 find_package(SDL2 REQUIRED)                          # SDL2::SDL2
 pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image

@@ -1,6 +1,6 @@
 #pragma once
 // Shared set-up of the sync benchmarks: an event of any size, a kiosk
-// database, and an in-process `speedmeet serve` (the same HttpServer) on a
+// database, and an in-process `speedmeet serve` (the same SyncServer) on a
 // free loopback port.
 #include <sys/resource.h>
 
@@ -11,8 +11,8 @@
 
 #include "organizer/event_database.hpp"
 #include "server/device_registry.hpp"
-#include "server/http_server.hpp"
 #include "server/log.hpp"
+#include "server/sync_server.hpp"
 #include "store/database.hpp"
 #include "store/schema.hpp"
 #include "store/transaction.hpp"
@@ -97,14 +97,15 @@ inline std::string enrol(const std::string& central, const std::string& device) 
   return server::DeviceRegistry(db).add(device, server::unix_ms_now());
 }
 
-// HttpServer on a thread; stopped and joined on destruction.
+// SyncServer on a thread, with `speedmeet serve`'s defaults; stopped and
+// joined on destruction.
 class LocalServer {
  public:
   explicit LocalServer(const std::string& db) {
-    server::ServerOptions o;
+    server::SyncServerOptions o;
     o.db_path = db;
-    o.port = 0;
-    http_ = std::make_unique<server::HttpServer>(o);
+    o.http.port = 0;
+    http_ = std::make_unique<server::SyncServer>(o);
     thread_ = std::thread([this] { http_->run(); });
   }
   ~LocalServer() {
@@ -112,9 +113,11 @@ class LocalServer {
     thread_.join();
   }
   std::string url() const { return std::string("http://127.0.0.1:").append(std::to_string(http_->port())); }
+  int port() const { return http_->port(); }
+  server::HttpStats stats() const { return http_->stats(); }
 
  private:
-  std::unique_ptr<server::HttpServer> http_;
+  std::unique_ptr<server::SyncServer> http_;
   std::thread thread_;
 };
 

@@ -59,6 +59,10 @@ std::string changes_page_json(const ChangesPage& page) { return dump(to_json(pag
 
 std::string health_json(const Health& health) { return dump(to_json(health)); }
 
+std::string change_notice_json(std::int64_t cursor, const std::vector<std::string>& entities) {
+  return dump(Json{{"cursor", cursor}, {"entities", entities}});
+}
+
 std::string error_json(const std::string& code, const std::string& message) {
   return dump(Json{{"error", code}, {"message", message}});
 }

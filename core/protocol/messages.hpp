@@ -145,6 +145,9 @@ std::string journal_results_text(const std::vector<RowOutcome>& outcomes);
 std::array<int, 3> count_results(const std::vector<RowOutcome>& outcomes);
 // POST /journal's body: the rows without received_at (the server decides).
 std::string make_journal_batch(const std::string& event_id, const std::vector<JournalRow>& rows);
+// The change feed moved: {"cursor": HEAD, "entities": [...]}, the data of
+// the `change` server-sent event (docs/API.md).
+std::string change_notice_json(std::int64_t cursor, const std::vector<std::string>& entities);
 // {"error": code, "message": message}
 std::string error_json(const std::string& code, const std::string& message);
 // The code of such an answer; "" when the text is not one.

@@ -1,5 +1,6 @@
 #include "sync_cycle.hpp"
 
+#include "batch_split.hpp"
 #include "kiosk_replica.hpp"
 #include "protocol/messages.hpp"
 #include "protocol/protocol_error.hpp"
@@ -34,9 +35,15 @@ void take_snapshot(Transport& transport, KioskReplica& replica, CycleResult& res
 void push(Transport& transport, KioskReplica& replica, const CycleOptions& options, CycleResult& result) {
   const std::string event_id = replica.event_id();
   for (;;) {
-    const auto rows = replica.pending_rows(options.batch_rows);
+    auto rows = replica.pending_rows(options.batch_rows);
     if (rows.empty()) return;
-    const HttpResult r = transport.post_json("/api/v1/journal", protocol::make_journal_batch(event_id, rows));
+    SizedBatch batch = first_batch_within(event_id, rows, options.max_body_bytes);
+    if (batch.rows == 0)
+      throw SyncFailure("upload: journal row " + rows.front().uuid + " alone is larger than the server's " +
+                            std::to_string(options.max_body_bytes) + "-byte limit",
+                        false);
+    rows.resize(batch.rows);
+    const HttpResult r = transport.post_json("/api/v1/journal", batch.body);
     if (r.status == 409 && error_code(r) == "event_mismatch")
       throw SyncFailure("the server holds another event; re-enrol this kiosk", true, true);
     if (r.status != 200) fail("upload", r);

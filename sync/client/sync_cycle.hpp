@@ -7,14 +7,19 @@
 #include <stdexcept>
 #include <string>
 
+#include "protocol/limits.hpp"
+
 namespace speedmeet::client {
 
 class KioskReplica;
 class Transport;
 
 struct CycleOptions {
-  std::size_t batch_rows = 500;  // rows per POST (the server takes up to 1,000)
+  std::size_t batch_rows = 500;  // rows per POST at most (the server takes up to 1,000)
   int page_limit = 500;          // changes per GET
+  // A POST body never exceeds this (the server's limit, docs/API.md): a
+  // batch of large rows goes in several requests.
+  std::size_t max_body_bytes = protocol::Limits{}.max_body_bytes;
 };
 
 struct CycleResult {

@@ -1,219 +1,218 @@
+// The listening side of the HTTP core: the socket, TLS set-up, the accept
+// loop with the connection limit, the I/O threads and a clean stop.
 #include "http_server.hpp"
 
-#include <httplib.h>
-#include <zlib.h>
+#include <openssl/ssl.h>
+#include <sys/resource.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <filesystem>
 #include <optional>
-#include <stdexcept>
+#include <thread>
+#include <vector>
 
+#include "http_connection.hpp"
 #include "log.hpp"
-#include "protocol/messages.hpp"
-#include "sync_api.hpp"
+#include "worker_pool.hpp"
 
 namespace speedmeet::server {
+
+using detail::net::ip::tcp;
+namespace net = detail::net;
+using boost::system::error_code;
+
 namespace {
 
-// What the access log line says about the request handled on this thread.
-// cpp-httplib runs pre-routing, the handler and the logger of one request on
-// the same worker thread, one request at a time.
-struct RequestLog {
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  std::string device;
-  std::string detail;
-};
-thread_local RequestLog current_log;
-
-std::string format_ms(double ms) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", ms);
-  return buf;
+constexpr std::size_t kReservedFiles = 256;  // the database, its WAL, logs, connections to SQLite...
+constexpr std::size_t kDefaultMaxConnections = 10'000;
+// Answered to a connection beyond the limit when none can be shed.
+const std::string& full_answer() {
+  static const std::string body = R"({"error":"busy","message":"too many connections; retry shortly"})";
+  static const std::string answer =
+      "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nRetry-After: 1\r\n"
+      "Connection: close\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  return answer;
 }
 
-// True when Accept-Encoding lists gzip without q=0.
-bool accepts_gzip(const std::string& header) {
-  std::string h;
-  for (const char c : header)
-    if (c != ' ' && c != '\t') h += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  std::size_t start = 0;
-  while (start <= h.size()) {
-    const auto end = std::min(h.find(',', start), h.size());
-    const std::string item = h.substr(start, end - start);
-    const auto semi = item.find(';');
-    if (item.substr(0, semi) == "gzip")
-      return semi == std::string::npos || (item.substr(semi) != ";q=0" && item.substr(semi) != ";q=0.0" &&
-                                           item.substr(semi) != ";q=0.00" && item.substr(semi) != ";q=0.000");
-    start = end + 1;
-  }
-  return false;
+std::size_t io_threads_for(const HttpOptions& o) {
+  if (o.io_threads > 0) return o.io_threads;
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 2);
 }
 
-// gzip at level 1: a snapshot shrinks about tenfold for a few milliseconds.
-std::optional<std::string> gzip(const std::string& data) {
-  z_stream z{};
-  if (deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return std::nullopt;
-  std::string out(deflateBound(&z, static_cast<uLong>(data.size())), '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));  // zlib's API is not const-correct
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  const int rc = deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  if (rc != Z_STREAM_END) return std::nullopt;
-  return out;
-}
-
-// The JSON media type with its charset: cpp-httplib compresses only the bare
-// "application/json", and it would pick Brotli at quality 11 (hundreds of
-// milliseconds of CPU per answer) for any client that offers it. Answers are
-// compressed here instead, gzip only.
-constexpr const char* kJsonType = "application/json; charset=utf-8";
-constexpr std::size_t kCompressAbove = 1024;
-
-void send(const httplib::Request& req, httplib::Response& res, const ApiResponse& api) {
-  res.status = api.status;
-  for (const auto& [name, value] : api.headers) res.set_header(name, value);
-  res.set_header("Cache-Control", "no-store");
-  res.set_header("Vary", "Accept-Encoding");
-  std::optional<std::string> packed;
-  if (api.body.size() > kCompressAbove && accepts_gzip(req.get_header_value("Accept-Encoding"))) packed = gzip(api.body);
-  if (packed) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_content(*packed, kJsonType);
-  } else {
-    res.set_content(api.body, kJsonType);
-  }
-  current_log.device = api.device;
-  current_log.detail = api.detail;
-}
-
-// Refusals decided from the headers alone, before the body is read; the
-// connection closes because the unread body would otherwise be parsed as the
-// next request.
-void refuse_early(const httplib::Request& req, httplib::Response& res, const ApiResponse& api) {
-  send(req, res, api);
-  res.set_header("Connection", "close");
+std::unique_ptr<net::ssl::context> make_tls(const HttpOptions& o) {
+  if (o.tls_cert.empty() && o.tls_key.empty()) return nullptr;
+  if (o.tls_cert.empty() || o.tls_key.empty()) throw std::runtime_error("--tls-cert and --tls-key go together");
+  for (const auto& f : {o.tls_cert, o.tls_key})
+    if (!std::filesystem::exists(f)) throw TlsSetupError("cannot read TLS file " + f);
+  auto tls = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+  tls->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                   net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1 |
+                   net::ssl::context::single_dh_use);
+  error_code ec;
+  tls->use_certificate_chain_file(o.tls_cert, ec);
+  if (!ec) tls->use_private_key_file(o.tls_key, net::ssl::context::pem, ec);
+  if (ec || SSL_CTX_check_private_key(tls->native_handle()) != 1)
+    throw TlsSetupError("cannot load the TLS certificate " + o.tls_cert + " with key " + o.tls_key +
+                        " (PEM certificate and matching private key expected)");
+  return tls;
 }
 
 }  // namespace
 
-HttpServer::HttpServer(const ServerOptions& options)
-    : options_(options), api_(std::make_unique<SyncApi>(options.db_path, options.limits, options.threads)) {
-  if (options_.tls_cert.empty() != options_.tls_key.empty())
-    throw std::runtime_error("--tls-cert and --tls-key go together");
-  if (!options_.tls_cert.empty()) {
-    for (const auto& f : {options_.tls_cert, options_.tls_key})
-      if (!std::filesystem::exists(f)) throw TlsSetupError("cannot read TLS file " + f);
-    auto tls = std::make_unique<httplib::SSLServer>(options_.tls_cert.c_str(), options_.tls_key.c_str());
-    if (!tls->is_valid())
-      throw TlsSetupError("cannot load the TLS certificate " + options_.tls_cert + " with key " + options_.tls_key +
-                          " (PEM certificate and matching private key expected)");
-    http_ = std::move(tls);
-  } else {
-    http_ = std::make_unique<httplib::Server>();
+std::size_t raise_open_file_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
   }
-  configure();
-  port_ = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
-  if (port_ <= 0 || (options_.port != 0 && !http_->bind_to_port(options_.host, options_.port)))
-    throw std::runtime_error("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
+  return limit.rlim_cur == RLIM_INFINITY ? SIZE_MAX : static_cast<std::size_t>(limit.rlim_cur);
 }
+
+struct HttpServer::Impl {
+  Impl(const HttpOptions& o, const Router& router, EventHub& hub)
+      : options(o),
+        context{options, router, hub, workers, table, io},
+        tls(make_tls(o)),
+        io(static_cast<int>(io_threads_for(o))),
+        acceptor(net::make_strand(io)),
+        retry(acceptor.get_executor()),
+        drain(acceptor.get_executor()),
+        workers(o.worker_threads, o.max_queued_requests) {
+    const std::size_t files = raise_open_file_limit();
+    max_connections = options.max_connections > 0
+                          ? options.max_connections
+                          : std::min(kDefaultMaxConnections, files > 2 * kReservedFiles ? files - kReservedFiles : files / 2);
+    bind();
+  }
+
+  void bind() {
+    const std::string where = options.host + ":" + std::to_string(options.port);
+    error_code ec;
+    const auto address = net::ip::make_address(options.host, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where + ": not an IP address");
+    const tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + where + ": " + ec.message());
+    port = acceptor.local_endpoint().port();
+  }
+
+  void accept() {
+    acceptor.async_accept(net::make_strand(io), [this](error_code ec, tcp::socket socket) {
+      if (context.stopping || ec == net::error::operation_aborted) return;
+      if (ec) {
+        // Out of file descriptors, most likely: make room, breathe, go on.
+        table.shed_oldest();
+        retry.expires_after(std::chrono::milliseconds(50));
+        retry.async_wait([this](error_code) { accept(); });
+        return;
+      }
+      admit(std::move(socket));
+      accept();
+    });
+  }
+
+  void admit(tcp::socket socket) {
+    ++accepted;
+    if (table.size() >= max_connections) {
+      if (!table.shed_oldest()) {
+        ++refused;
+        error_code ignored;
+        socket.non_blocking(true, ignored);
+        socket.write_some(net::buffer(full_answer()), ignored);
+        return;
+      }
+      ++shed;
+    }
+    detail::start_connection(context, std::move(socket), tls.get());
+  }
+
+  // stop(): no new connections; idle ones close now, busy ones after their
+  // answer; whatever is left after drain_timeout is closed, and the I/O
+  // threads stop a second later even if a handler is still running.
+  void begin_stop() {
+    if (context.stopping.exchange(true)) return;
+    error_code ignored;
+    acceptor.close(ignored);
+    retry.cancel();
+    table.stop_all();
+    drain_deadline = detail::Clock::now() + options.drain_timeout;
+    check_drained();
+  }
+
+  void check_drained() {
+    if (table.size() == 0) return;  // the I/O threads run out of work and return
+    const auto now = detail::Clock::now();
+    if (now > drain_deadline + std::chrono::seconds(1)) return io.stop();
+    if (now > drain_deadline) table.shed_all();
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait([this](error_code) { check_drained(); });
+  }
+
+  // Declared in the order that lets them go safely: the workers are joined
+  // first (their jobs hold connections), then the I/O objects, then the
+  // io_context, whose pending handlers release the last connections, which
+  // still unregister from `table` and `context`.
+  HttpOptions options;
+  detail::ConnectionTable table;
+  detail::ServerContext context;
+  std::unique_ptr<net::ssl::context> tls;
+  net::io_context io;
+  tcp::acceptor acceptor;
+  net::steady_timer retry, drain;
+  WorkerPool workers;
+  detail::Clock::time_point drain_deadline{};
+  std::size_t max_connections = 0;
+  int port = 0;
+  std::atomic<std::uint64_t> accepted{0}, shed{0}, refused{0};
+};
+
+HttpServer::HttpServer(const HttpOptions& options, const Router& router, EventHub& hub)
+    : impl_(std::make_unique<Impl>(options, router, hub)) {}
 
 HttpServer::~HttpServer() = default;
 
-void HttpServer::configure() {
-  const std::size_t threads = options_.threads;
-  // cpp-httplib takes ownership of the queue it gets from this factory; its
-  // API offers no smart-pointer form.
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  const protocol::Limits limits = options_.limits;
-  http_->set_payload_max_length(limits.max_body_bytes);
-  http_->set_keep_alive_max_count(1000);
-  http_->set_keep_alive_timeout(options_.keep_alive_timeout.count());
-  http_->set_read_timeout(options_.read_timeout.count());
-  http_->set_write_timeout(options_.read_timeout.count());
-  http_->set_tcp_nodelay(true);  // small JSON answers must not wait for Nagle
-
-  http_->set_pre_routing_handler([limits](const httplib::Request& req, httplib::Response& res) {
-    current_log = RequestLog{};
-    if (req.has_header("Transfer-Encoding")) {
-      refuse_early(req, res, error_response(411, "length_required", "send a Content-Length, not a chunked body"));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    const std::string encoding = req.get_header_value("Content-Encoding");
-    if (!encoding.empty() && encoding != "identity") {
-      refuse_early(req, res, error_response(415, "unsupported_encoding", "request bodies are not compressed"));
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    const std::string length = req.get_header_value("Content-Length");
-    if (!length.empty()) {
-      const bool digits = length.size() <= 18 &&
-                          std::all_of(length.begin(), length.end(), [](char c) { return c >= '0' && c <= '9'; });
-      if (!digits || std::stoull(length) > limits.max_body_bytes) {
-        refuse_early(req, res, error_response(413, "too_large",
-                                         "body larger than " + std::to_string(limits.max_body_bytes) + " bytes"));
-        return httplib::Server::HandlerResponse::Handled;
-      }
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-
-  const auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    ApiRequest r;
-    r.method = req.method;
-    r.path = req.path;
-    for (const auto& [k, v] : req.params) r.query.emplace_back(k, v);
-    r.authorization = req.get_header_value("Authorization");
-    r.content_type = req.get_header_value("Content-Type");
-    r.body = req.body;
-    send(req, res, api_->handle(r));
-  };
-  http_->Get(".*", dispatch);
-  http_->Post(".*", dispatch);
-  http_->Put(".*", dispatch);
-  http_->Patch(".*", dispatch);
-  http_->Delete(".*", dispatch);
-  http_->Options(".*", dispatch);
-
-  // Statuses cpp-httplib sets itself (bad request line, body too large...)
-  // still answer JSON.
-  http_->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const ApiResponse api = error_response(res.status, "http_" + std::to_string(res.status),
-                                           res.status == 413 ? "body too large" : "request refused");
-    res.set_content(api.body, kJsonType);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
-  http_->set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr) {
-    log_line("error", "unhandled exception", {{"path", req.path}});
-    res.status = 500;
-    res.set_content(error_response(500, "internal", "internal server error").body, kJsonType);
-  });
-  // Never logs headers or bodies: the Authorization header carries a token.
-  http_->set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - current_log.start);
-    log_line(res.status >= 500 ? "error" : "info", "request",
-             {{"method", req.method},
-              {"path", req.path},
-              {"status", std::to_string(res.status)},
-              {"ms", format_ms(ms.count())},
-              {"device", current_log.device.empty() ? "-" : current_log.device},
-              {"remote", req.remote_addr},
-              {"detail", current_log.detail}});
-    current_log = RequestLog{};
-  });
-}
+int HttpServer::port() const { return impl_->port; }
 
 void HttpServer::run() {
+  Impl& s = *impl_;
   log_line("info", "listening",
-           {{"address", options_.host + ":" + std::to_string(port_)},
-            {"tls", options_.tls_cert.empty() ? "off" : "on"},
-            {"db", options_.db_path}});
-  if (!http_->listen_after_bind()) throw std::runtime_error("the server stopped listening unexpectedly");
+           {{"address", s.options.host + ":" + std::to_string(s.port)},
+            {"tls", s.tls ? "on" : "off"},
+            {"io_threads", std::to_string(io_threads_for(s.options))},
+            {"workers", std::to_string(s.workers.threads())},
+            {"max_connections", std::to_string(s.max_connections)}});
+  net::post(s.acceptor.get_executor(), [&s] { s.accept(); });
+  std::vector<std::thread> more;
+  for (std::size_t i = 1; i < io_threads_for(s.options); ++i) more.emplace_back([&s] { s.io.run(); });
+  s.io.run();
+  for (auto& t : more) t.join();
 }
 
-void HttpServer::stop() { http_->stop(); }
+void HttpServer::stop() {
+  Impl& s = *impl_;
+  net::post(s.acceptor.get_executor(), [&s] { s.begin_stop(); });
+}
+
+HttpStats HttpServer::stats() const {
+  const Impl& s = *impl_;
+  HttpStats st;
+  st.connections = s.table.size();
+  st.streams = s.context.streams.load();
+  st.queued = s.workers.queued();
+  st.accepted = s.accepted.load();
+  st.shed = s.shed.load();
+  st.refused = s.refused.load();
+  st.max_connections = s.max_connections;
+  return st;
+}
 
 }  // namespace speedmeet::server

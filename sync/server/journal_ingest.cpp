@@ -98,6 +98,17 @@ void record_name_clashes(store::Database& db, const std::string& device, const s
 
 std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<protocol::RowParse>& rows,
                                     const IngestOptions& options) {
+  store::Transaction tx(db);
+  auto outcomes = ingest_rows_in_transaction(db, rows, options);
+  const auto refused = [](const RowOutcome& o) { return o.result == RowResult::rejected; };
+  // All or nothing (a journal bundle): one refused row leaves the database as it was.
+  if (options.all_or_nothing && std::any_of(outcomes.begin(), outcomes.end(), refused)) return outcomes;
+  tx.commit();
+  return outcomes;
+}
+
+std::vector<RowOutcome> ingest_rows_in_transaction(store::Database& db, const std::vector<protocol::RowParse>& rows,
+                                                   const IngestOptions& options) {
   // Rows the protocol refused, or signed by another device, are answered
   // without touching the table; the others are inserted in chunks.
   std::vector<RowOutcome> outcomes;
@@ -111,7 +122,6 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
     else if (parsed.row) candidates.push_back(i);
   }
 
-  store::Transaction tx(db);
   ChunkedInsert insert(db, options.received_at_ms);
   auto by_uuid = db.prepare("SELECT device, seq FROM journal WHERE uuid = ?");
   auto by_seq = db.prepare("SELECT 1 FROM journal WHERE device = ? AND seq = ?");
@@ -137,14 +147,13 @@ std::vector<RowOutcome> ingest_rows(store::Database& db, const std::vector<proto
     }
   }
   const auto refused = [](const RowOutcome& o) { return o.result == RowResult::rejected; };
-  if (options.all_or_nothing && std::any_of(outcomes.begin(), outcomes.end(), refused)) return outcomes;  // rolled back
+  if (options.all_or_nothing && std::any_of(outcomes.begin(), outcomes.end(), refused)) return outcomes;  // the caller rolls back
   if (options.device && stored > 0)
     db.prepare("UPDATE devices SET rows_received = rows_received + ? WHERE name = ?")
         .bind(1, stored)
         .bind(2, *options.device)
         .run();
   if (options.device && !options.all_or_nothing) record_name_clashes(db, *options.device, rows, outcomes, options);
-  tx.commit();
   return outcomes;
 }
 

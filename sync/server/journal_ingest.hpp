@@ -32,5 +32,9 @@ struct IngestOptions {
 // (its stored rows are then not stored: the outcomes are what would have been).
 std::vector<protocol::RowOutcome> ingest_rows(store::Database& db, const std::vector<protocol::RowParse>& rows,
                                               const IngestOptions& options);
+// The same inside a write transaction the caller holds (and commits).
+std::vector<protocol::RowOutcome> ingest_rows_in_transaction(store::Database& db,
+                                                             const std::vector<protocol::RowParse>& rows,
+                                                             const IngestOptions& options);
 
 }  // namespace speedmeet::server

@@ -51,7 +51,10 @@ std::string format_utc_ms(std::int64_t unix_ms) {
   return buf;
 }
 
-std::string format_log_fields(std::string_view level, std::string_view message, std::initializer_list<LogField> fields) {
+namespace {
+
+template <class Fields>
+std::string format_fields(std::string_view level, std::string_view message, const Fields& fields) {
   std::string line = "level=";
   append_value(line, level);
   line += " msg=";
@@ -65,10 +68,25 @@ std::string format_log_fields(std::string_view level, std::string_view message, 
   return line;
 }
 
-void log_line(std::string_view level, std::string_view message, std::initializer_list<LogField> fields) {
-  std::string line = "ts=" + format_utc_ms(unix_ms_now()) + " " + format_log_fields(level, message, fields) + "\n";
+void write_line(const std::string& formatted) {
+  const std::string line = "ts=" + format_utc_ms(unix_ms_now()) + " " + formatted + "\n";
   // One write(2): lines from different threads never interleave.
   [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
+}
+
+}  // namespace
+
+std::string format_log_fields(std::string_view level, std::string_view message, std::initializer_list<LogField> fields) {
+  return format_fields(level, message, fields);
+}
+
+void log_line(std::string_view level, std::string_view message, std::initializer_list<LogField> fields) {
+  write_line(format_fields(level, message, fields));
+}
+
+void log_line(std::string_view level, std::string_view message,
+              const std::vector<std::pair<std::string, std::string>>& fields) {
+  write_line(format_fields(level, message, fields));
 }
 
 }  // namespace speedmeet::server

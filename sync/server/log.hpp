@@ -7,12 +7,15 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace speedmeet::server {
 
 using LogField = std::pair<std::string_view, std::string>;
 
 void log_line(std::string_view level, std::string_view message, std::initializer_list<LogField> fields = {});
+void log_line(std::string_view level, std::string_view message,
+              const std::vector<std::pair<std::string, std::string>>& fields);
 // The formatted line without the time stamp (for tests).
 std::string format_log_fields(std::string_view level, std::string_view message, std::initializer_list<LogField> fields);
 

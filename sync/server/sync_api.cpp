@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <optional>
 
 #include "change_feed.hpp"
 #include "device_registry.hpp"
@@ -13,6 +12,7 @@
 #include "log.hpp"
 #include "protocol/messages.hpp"
 #include "protocol/protocol_error.hpp"
+#include "store/relaxed_durability.hpp"
 #include "store/store_error.hpp"
 
 namespace speedmeet::server {
@@ -39,7 +39,9 @@ std::string bearer_token(const std::string& header) {
   return token;
 }
 
-std::optional<std::string> single_param(const ApiRequest& r, const std::string& name) {
+// A query parameter given at most once: twice is refused even with the
+// same value, so that no reader of the URL can take another value than ours.
+std::optional<std::string> single_param(const HttpRequest& r, const std::string& name) {
   std::optional<std::string> value;
   for (const auto& [key, v] : r.query) {
     if (key != name) continue;
@@ -49,59 +51,49 @@ std::optional<std::string> single_param(const ApiRequest& r, const std::string& 
   return value;
 }
 
-struct Route {
-  const char* path;
-  const char* method;
-};
-constexpr Route kRoutes[] = {{"/health", "GET"}, {"/snapshot", "GET"}, {"/changes", "GET"}, {"/journal", "POST"}};
-
 }  // namespace
 
-ApiResponse json_response(int status, const std::string& body) {
-  ApiResponse r;
-  r.status = status;
-  r.body = body;
-  return r;
-}
-
-ApiResponse error_response(int status, const std::string& code, const std::string& message) {
-  ApiResponse r = json_response(status, protocol::error_json(code, message));
-  r.detail = code;
-  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"speedmeet\"");
-  return r;
-}
-
-SyncApi::SyncApi(const std::string& db_path, protocol::Limits limits, std::size_t connections)
-    : pool_(db_path, connections), limits_(limits) {}
-
-ApiResponse SyncApi::handle(const ApiRequest& request) {
-  try {
-    if (request.path.rfind(kPrefix, 0) != 0) return error_response(404, "not_found", "no such endpoint");
-    const std::string endpoint = request.path.substr(kPrefix.size());
-    const auto route = std::find_if(std::begin(kRoutes), std::end(kRoutes),
-                                    [&](const Route& r) { return endpoint == r.path; });
-    if (route == std::end(kRoutes)) return error_response(404, "not_found", "no such endpoint");
-    const bool head_of_get = request.method == "HEAD" && std::string(route->method) == "GET";
-    if (request.method != route->method && !head_of_get) {
-      ApiResponse r = error_response(405, "method_not_allowed", std::string("use ") + route->method);
-      r.headers.emplace_back("Allow", route->method);
-      return r;
-    }
-    if (endpoint == "/health") return health();
-
+SyncApi::SyncApi(const std::string& db_path, protocol::Limits limits, std::size_t connections,
+                 std::function<void()> on_stored)
+    : pool_(db_path, connections), limits_(limits), on_stored_(std::move(on_stored)) {
+  {
     auto db = pool_.acquire();
-    const auto device = authenticate(*db, request.authorization);
+    event_id_ = read_event_info(*db).id;
+  }
+  install(own_routes_);
+}
+
+void SyncApi::set_event_id(std::string id) {
+  const std::lock_guard lock(mutex_);
+  event_id_ = std::move(id);
+}
+
+void SyncApi::install(Router& router) {
+  router.add("GET", kPrefix + "/health", [this](const HttpRequest&) { return health(); }, {Runs::on_io_thread, {}});
+  router.add("GET", kPrefix + "/snapshot", [this](const HttpRequest& r) {
+    return as_device(r, [this](store::Database& db, const std::string&) { return snapshot(db); });
+  });
+  router.add("GET", kPrefix + "/changes", [this](const HttpRequest& r) {
+    return as_device(r, [this, &r](store::Database& db, const std::string& device) { return changes(db, r, device); });
+  });
+  router.add("POST", kPrefix + "/journal", [this](const HttpRequest& r) {
+    return as_device(r, [this, &r](store::Database& db, const std::string& device) { return journal(db, r, device); });
+  }, {Runs::on_worker, {"application/json"}});
+}
+
+HttpResponse SyncApi::as_device(const HttpRequest& request, const Endpoint& endpoint) {
+  try {
+    auto db = pool_.acquire();
+    const auto device = authenticate(*db, request.header("authorization"));
     if (!device) return error_response(401, "unauthorized", "missing, unknown or revoked device token");
-    ApiResponse response = endpoint == "/snapshot"  ? snapshot(*db)
-                           : endpoint == "/changes" ? changes(*db, request, *device)
-                                                    : journal(*db, request, *device);
-    response.device = *device;
+    HttpResponse response = endpoint(*db, *device);
+    response.log.emplace_back("device", *device);
     return response;
   } catch (const protocol::ProtocolError& e) {
     return error_response(e.status(), e.code(), e.what());
   } catch (const store::StoreError& e) {
     if ((e.sqlite_code() & 0xff) == SQLITE_BUSY || (e.sqlite_code() & 0xff) == SQLITE_LOCKED) {
-      ApiResponse r = error_response(503, "busy", "the database is busy; retry shortly");
+      HttpResponse r = error_response(503, "busy", "the database is busy; retry shortly");
       r.headers.emplace_back("Retry-After", "1");
       return r;
     }
@@ -113,10 +105,13 @@ ApiResponse SyncApi::handle(const ApiRequest& request) {
   }
 }
 
-ApiResponse SyncApi::health() {
-  auto db = pool_.acquire();
-  protocol::Health h{read_event_info(*db).id, unix_ms_now()};
-  return json_response(200, protocol::health_json(h));
+HttpResponse SyncApi::health() const {
+  std::string id;
+  {
+    const std::lock_guard lock(mutex_);
+    id = event_id_;
+  }
+  return json_response(200, protocol::health_json(protocol::Health{id, unix_ms_now()}));
 }
 
 std::optional<std::string> SyncApi::authenticate(store::Database& db, const std::string& authorization) {
@@ -130,47 +125,49 @@ std::optional<std::string> SyncApi::authenticate(store::Database& db, const std:
 
 void SyncApi::note_seen(store::Database& db, const std::string& device, std::int64_t now_ms) {
   {
-    const std::lock_guard lock(seen_mutex_);
+    const std::lock_guard lock(mutex_);
     auto& last = last_seen_written_[device];
     if (now_ms - last < kLastSeenEveryMs) return;
     last = now_ms;
   }
   try {
+    // Not fsynced: last_seen is informative, and a power cut losing its
+    // last seconds harms nobody; an fsync per kiosk every 5 s would cost
+    // 100 of them a second with 500 kiosks.
+    const store::RelaxedDurability relaxed(db);
     DeviceRegistry(db).record_seen(device, now_ms);
   } catch (const store::StoreError&) {
     // Busy: last_seen is informative only; the next request writes it.
   }
 }
 
-ApiResponse SyncApi::snapshot(store::Database& db) {
+HttpResponse SyncApi::snapshot(store::Database& db) {
   const protocol::Snapshot s = build_snapshot(db);
-  ApiResponse r = json_response(200, protocol::snapshot_json(s));
-  r.detail = "participants=" + std::to_string(s.participants.size()) + " meetings=" +
-             std::to_string(s.meetings.size()) + " cursor=" + std::to_string(s.cursor);
+  HttpResponse r = json_response(200, protocol::snapshot_json(s));
+  r.log.emplace_back("detail", "participants=" + std::to_string(s.participants.size()) + " meetings=" +
+                                   std::to_string(s.meetings.size()) + " cursor=" + std::to_string(s.cursor));
   return r;
 }
 
-ApiResponse SyncApi::changes(store::Database& db, const ApiRequest& request, const std::string& device) {
+HttpResponse SyncApi::changes(store::Database& db, const HttpRequest& request, const std::string& device) {
   const auto query = protocol::parse_changes_query(single_param(request, "since"), single_param(request, "limit"), limits_);
   const protocol::ChangesPage page = read_changes(db, query, device);
-  ApiResponse r = json_response(200, protocol::changes_page_json(page));
-  r.detail = "since=" + std::to_string(query.since) + " changes=" + std::to_string(page.changes.size()) +
-             " next=" + std::to_string(page.next_cursor);
+  HttpResponse r = json_response(200, protocol::changes_page_json(page));
+  r.log.emplace_back("detail", "since=" + std::to_string(query.since) + " changes=" +
+                                   std::to_string(page.changes.size()) + " next=" + std::to_string(page.next_cursor));
   return r;
 }
 
-ApiResponse SyncApi::journal(store::Database& db, const ApiRequest& request, const std::string& device) {
-  if (!iequals_prefix(request.content_type, "application/json"))
-    return error_response(415, "unsupported_media_type", "send Content-Type: application/json");
+HttpResponse SyncApi::journal(store::Database& db, const HttpRequest& request, const std::string& device) {
   const protocol::JournalBatch batch = protocol::parse_journal_batch(request.body, limits_);
-  const std::string event_id = read_event_info(db).id;
-  if (batch.event_id != event_id)
+  if (batch.event_id != read_event_info(db).id)
     return error_response(409, "event_mismatch", "this server holds another event; re-enrol the kiosk");
-  const auto outcomes = ingest_rows(db, batch.rows, IngestOptions{device, unix_ms_now()});
-  ApiResponse r = json_response(200, protocol::journal_results_text(outcomes));
+  const auto outcomes = writer_.ingest(db, batch.rows, IngestOptions{device, unix_ms_now()});
   const auto counts = protocol::count_results(outcomes);
-  r.detail = "rows=" + std::to_string(outcomes.size()) + " stored=" + std::to_string(counts[0]) +
-             " duplicate=" + std::to_string(counts[1]) + " rejected=" + std::to_string(counts[2]);
+  if (counts[0] > 0 && on_stored_) on_stored_();
+  HttpResponse r = json_response(200, protocol::journal_results_text(outcomes));
+  r.log.emplace_back("detail", "rows=" + std::to_string(outcomes.size()) + " stored=" + std::to_string(counts[0]) +
+                                   " duplicate=" + std::to_string(counts[1]) + " rejected=" + std::to_string(counts[2]));
   return r;
 }
 

@@ -1,59 +1,58 @@
 #pragma once
-// The /api/v1 endpoints, independent of the HTTP library: a request in, a
-// status and JSON body out. http_server.cpp only adapts cpp-httplib to it, and
-// tests drive it directly.
+// The /api/v1 endpoints as routes of the HTTP core (http_router.hpp): a
+// request in, a status and JSON body out. install() adds them to the
+// server's router; handle() runs the same routes in-process (tests, and
+// ApiTransport).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "connection_pool.hpp"
+#include "http_message.hpp"
+#include "http_router.hpp"
+#include "journal_writer.hpp"
 #include "protocol/limits.hpp"
 
 namespace speedmeet::server {
 
-struct ApiRequest {
-  std::string method;  // GET, POST, ...
-  std::string path;    // decoded path without the query
-  std::vector<std::pair<std::string, std::string>> query;
-  std::string authorization;  // the Authorization header, "" when absent
-  std::string content_type;
-  std::string body;
-};
-
-struct ApiResponse {
-  int status = 200;
-  std::string body;  // JSON
-  std::vector<std::pair<std::string, std::string>> headers;
-  // For the log line only (never secrets): who asked and what it amounted to.
-  std::string device;
-  std::string detail;
-};
-
 class SyncApi {
  public:
-  SyncApi(const std::string& db_path, protocol::Limits limits, std::size_t connections);
+  // `connections`: SQLite connections at most (one per worker thread).
+  // `on_stored` runs on the worker's thread after an upload stored rows.
+  SyncApi(const std::string& db_path, protocol::Limits limits, std::size_t connections,
+          std::function<void()> on_stored = {});
 
-  ApiResponse handle(const ApiRequest& request);
+  // GET /api/v1/health (answered from memory, on the I/O thread), GET
+  // /api/v1/snapshot, GET /api/v1/changes, POST /api/v1/journal.
+  void install(Router& router);
+  HttpResponse handle(const HttpRequest& request) const { return own_routes_.dispatch(request); }
   const protocol::Limits& limits() const { return limits_; }
+  // /health names this event; set at start and whenever the event row changes.
+  void set_event_id(std::string id);
 
  private:
-  ApiResponse health();
-  ApiResponse snapshot(store::Database& db);
-  ApiResponse changes(store::Database& db, const ApiRequest& request, const std::string& device);
-  ApiResponse journal(store::Database& db, const ApiRequest& request, const std::string& device);
+  HttpResponse health() const;
+  HttpResponse snapshot(store::Database& db);
+  HttpResponse changes(store::Database& db, const HttpRequest& request, const std::string& device);
+  HttpResponse journal(store::Database& db, const HttpRequest& request, const std::string& device);
+  // Authenticates the device, runs `endpoint` and turns exceptions into
+  // their documented answers.
+  using Endpoint = std::function<HttpResponse(store::Database&, const std::string& device)>;
+  HttpResponse as_device(const HttpRequest& request, const Endpoint& endpoint);
   std::optional<std::string> authenticate(store::Database& db, const std::string& authorization);
   void note_seen(store::Database& db, const std::string& device, std::int64_t now_ms);
 
   ConnectionPool pool_;
+  JournalWriter writer_;  // uploads arriving together share one commit
   protocol::Limits limits_;
-  std::mutex seen_mutex_;
+  std::function<void()> on_stored_;
+  Router own_routes_;
+  mutable std::mutex mutex_;
+  std::string event_id_;
   std::map<std::string, std::int64_t> last_seen_written_;  // device -> ms, to write last_seen at most every 5 s
 };
-
-ApiResponse json_response(int status, const std::string& body);
-ApiResponse error_response(int status, const std::string& code, const std::string& message);
 
 }  // namespace speedmeet::server

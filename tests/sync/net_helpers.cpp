@@ -5,11 +5,13 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 #include <stdexcept>
 
 namespace speedmeet::test {
@@ -38,7 +40,7 @@ int connect_to(int port) {
   return fd;
 }
 
-bool send_all(int fd, const char* data, std::size_t size) {
+bool send_bytes(int fd, const char* data, std::size_t size) {
   while (size > 0) {
     const ssize_t n = ::send(fd, data, size, MSG_NOSIGNAL);
     if (n < 0 && errno == EINTR) continue;
@@ -49,19 +51,109 @@ bool send_all(int fd, const char* data, std::size_t size) {
   return true;
 }
 
+// The Content-Length of an answer's head; nullopt when it has none.
+std::optional<std::size_t> content_length(std::string head) {
+  for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const auto cl = head.find("\r\ncontent-length:");
+  if (cl == std::string::npos) return std::nullopt;
+  return std::stoul(head.substr(cl + 17));
+}
+
 // True once `text` holds a whole HTTP answer (head plus Content-Length body).
 bool complete(const std::string& text) {
   const auto end = text.find("\r\n\r\n");
   if (end == std::string::npos) return false;
-  std::string head = text.substr(0, end);
-  for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  const auto cl = head.find("content-length:");
-  if (cl == std::string::npos) return false;  // read to close
-  const std::size_t length = std::stoul(head.substr(cl + 15));
-  return text.size() >= end + 4 + length;
+  const auto length = content_length(text.substr(0, end));
+  return length && text.size() >= end + 4 + *length;  // no length: read to close
 }
 
 }  // namespace
+
+Socket::~Socket() { close(); }
+
+Socket& Socket::operator=(Socket&& other) noexcept {
+  if (this != &other) {
+    close();
+    fd_ = std::exchange(other.fd_, -1);
+  }
+  return *this;
+}
+
+void Socket::close() {
+  if (fd_ >= 0) ::close(fd_);
+  fd_ = -1;
+}
+
+Socket connect_loopback(int port) { return Socket(connect_to(port)); }
+
+bool send_all(int fd, const std::string& data) { return send_bytes(fd, data.data(), data.size()); }
+
+bool closed_by_peer(int fd, std::chrono::milliseconds timeout, std::string* received) {
+  const auto deadline = Clock::now() + timeout;
+  char buf[4096];
+  while (Clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    if (::poll(&p, 1, static_cast<int>(std::max<long>(1, left))) <= 0) continue;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EINTR)) return true;
+    if (n > 0 && received) received->append(buf, static_cast<std::size_t>(n));
+  }
+  return false;
+}
+
+std::size_t raise_fd_limit(std::size_t wanted) {
+  rlimit limit{};
+  ::getrlimit(RLIMIT_NOFILE, &limit);
+  if (limit.rlim_cur < wanted) {
+    limit.rlim_cur = std::min<rlim_t>(wanted, limit.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return static_cast<std::size_t>(limit.rlim_cur);
+}
+
+namespace {
+long status_kib(int pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind(field + ":", 0) == 0) return std::atol(line.c_str() + field.size() + 1);
+  return -1;
+}
+}  // namespace
+
+long rss_kib(int pid) { return status_kib(pid, "VmRSS"); }
+long peak_rss_kib(int pid) { return status_kib(pid, "VmHWM"); }
+
+std::optional<RawResponse> take_answer(std::string& buffer) {
+  const auto end = buffer.find("\r\n\r\n");
+  if (end == std::string::npos || buffer.rfind("HTTP/1.", 0) != 0) return std::nullopt;
+  const std::size_t length = content_length(buffer.substr(0, end)).value_or(0);
+  if (buffer.size() < end + 4 + length) return std::nullopt;
+  RawResponse r;
+  r.status = std::atoi(buffer.c_str() + 9);
+  r.head = buffer.substr(0, end);
+  r.body = buffer.substr(end + 4, length);
+  buffer.erase(0, end + 4 + length);
+  return r;
+}
+
+std::vector<RawResponse> read_answers(int fd, std::size_t count, std::chrono::milliseconds timeout) {
+  std::vector<RawResponse> answers;
+  std::string buffer;
+  const auto deadline = Clock::now() + timeout;
+  char buf[65536];
+  while (answers.size() < count && Clock::now() < deadline) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, 50) <= 0) continue;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EINTR))) break;
+    if (n > 0) buffer.append(buf, static_cast<std::size_t>(n));
+    while (auto answer = take_answer(buffer)) answers.push_back(std::move(*answer));
+  }
+  while (auto answer = take_answer(buffer)) answers.push_back(std::move(*answer));
+  return answers;
+}
 
 int free_port() {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -100,6 +192,8 @@ void ServerProcess::kill(int signal) {
 }
 
 int ServerProcess::wait() { return child_ ? child_->wait() : -1; }
+
+int ServerProcess::pid() const { return child_ ? child_->pid() : -1; }
 
 bool ServerProcess::running() { return child_ && child_->running(); }
 
@@ -230,7 +324,7 @@ void FaultProxy::handle(int client) {
     if (::poll(p, 2, 50) <= 0) continue;
     if (p[0].revents) {
       const ssize_t n = ::recv(client, buf, sizeof buf, 0);
-      if (n <= 0 || !send_all(upstream, buf, static_cast<std::size_t>(n))) done = true;
+      if (n <= 0 || !send_bytes(upstream, buf, static_cast<std::size_t>(n))) done = true;
     }
     if (!done && p[1].revents) {
       const ssize_t n = ::recv(upstream, buf, sizeof buf, 0);
@@ -239,12 +333,12 @@ void FaultProxy::handle(int client) {
       switch (fate) {
         case Fate::pass:
           if (answered + size > budget) {
-            send_all(client, buf, budget - answered);
+            send_bytes(client, buf, budget - answered);
             ++cut;
             done = true;
           } else {
             answered += size;
-            done = !send_all(client, buf, size);
+            done = !send_bytes(client, buf, size);
           }
           break;
         case Fate::delay: {
@@ -258,13 +352,13 @@ void FaultProxy::handle(int client) {
           static const std::string answer =
               "HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n"
               "Connection: close\r\n\r\noops\n";
-          send_all(client, answer.data(), answer.size());
+          send_bytes(client, answer.data(), answer.size());
           ++errored;
           done = true;
           break;
         }
         case Fate::cut:
-          send_all(client, buf, size > 1 ? size / 2 : 0);
+          send_bytes(client, buf, size > 1 ? size / 2 : 0);
           ++cut;
           done = true;
           break;

@@ -5,9 +5,11 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "support/process.hpp"
@@ -16,6 +18,37 @@
 namespace speedmeet::test {
 
 int free_port();  // a port nobody listens on right now (127.0.0.1)
+
+// An open socket, closed on destruction.
+class Socket {
+ public:
+  Socket() = default;
+  explicit Socket(int fd) : fd_(fd) {}
+  ~Socket();
+  Socket(Socket&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Socket& operator=(Socket&& other) noexcept;
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  int fd() const { return fd_; }
+  bool ok() const { return fd_ >= 0; }
+  void close();
+
+ private:
+  int fd_ = -1;
+};
+
+// A blocking TCP connection to 127.0.0.1:port (TCP_NODELAY); !ok() on failure.
+Socket connect_loopback(int port);
+bool send_all(int fd, const std::string& data);
+// True when the peer has closed (or reset) the connection within `timeout`;
+// whatever it sent first is appended to `received` when given.
+bool closed_by_peer(int fd, std::chrono::milliseconds timeout, std::string* received = nullptr);
+// Raises RLIMIT_NOFILE's soft limit towards `wanted` (at most the hard
+// limit); returns the soft limit now.
+std::size_t raise_fd_limit(std::size_t wanted);
+// Resident set and its peak (VmRSS, VmHWM) of a process, in KiB; -1 if unknown.
+long rss_kib(int pid);
+long peak_rss_kib(int pid);
 
 class ServerProcess {
  public:
@@ -27,6 +60,7 @@ class ServerProcess {
   bool running();
   std::string all_logs() const;  // stderr of every start so far
   int port() const { return port_; }
+  int pid() const;
 
  private:
   const TempDir& dir_;
@@ -42,6 +76,13 @@ struct RawResponse {
   std::string head;
   std::string body;
 };
+
+// The first whole answer at the front of `buffer` (head plus its
+// Content-Length body), removed from it; nullopt while incomplete.
+std::optional<RawResponse> take_answer(std::string& buffer);
+// Reads answers from `fd` until `count` are whole, the peer closes, or
+// `timeout` passes.
+std::vector<RawResponse> read_answers(int fd, std::size_t count, std::chrono::milliseconds timeout);
 
 // Sends `request` (head and body as given) followed by `filler_bytes` of 'x',
 // reading the answer while sending, so a server that answers early and

@@ -62,20 +62,20 @@ JournalRow rejected_scan(const std::string& reason, const std::string& code, std
   return e;
 }
 
-void queue_rows(const std::string& kiosk_db, const std::string& device, int count) {
+void queue_rows(const std::string& kiosk_db, const std::string& device, int count, const std::string& code) {
   store::Database db(kiosk_db, store::OpenMode::read_write);
   store::Transaction tx(db);
   auto next = db.prepare("SELECT coalesce(max(seq), 0) FROM journal WHERE device = ?");
   next.bind(1, device);
   const std::int64_t first = next.step() ? next.int64(0) + 1 : 1;
   auto insert = db.prepare(
-      "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome) "
-      "VALUES (?, ?, ?, ?, 'meeting', ?, 'next')");
+      "INSERT INTO journal (uuid, device, seq, device_time, kind, participant_id, outcome, code) "
+      "VALUES (?, ?, ?, ?, 'meeting', ?, 'next', ?)");
   for (int i = 0; i < count; ++i) {
     insert.bind(1, store::make_uuid_v4()).bind(2, device).bind(3, first + i);
     // Appended, not "P" + temporary: GCC 12 warns falsely about that (PR 105329).
     insert.bind(4, std::int64_t{1'795'784'400'000} + i).bind(5, std::string("P").append(std::to_string(1 + i % 32)));
-    insert.run();
+    insert.bind(6, code).run();
   }
   tx.commit();
 }
@@ -94,33 +94,34 @@ std::int64_t count_rows(const std::string& db_path, const std::string& sql) {
   return st.step() ? st.int64(0) : -1;
 }
 
-client::HttpResult ApiTransport::call(server::ApiRequest request) {
+client::HttpResult ApiTransport::call(server::HttpRequest request) {
   ++requests;
   if (fail_after >= 0 && requests > fail_after) return {0, "", "injected failure"};
-  request.authorization = "Bearer " + token_;
+  request.set_header("authorization", "Bearer " + token_);
   const auto q = request.path.find('?');
   if (q != std::string::npos) {
-    const std::string query = request.path.substr(q + 1);
+    request.query = server::decode_query(request.path.substr(q + 1)).value();
     request.path.resize(q);
-    std::size_t start = 0;
-    while (start <= query.size()) {
-      const auto amp = std::min(query.find('&', start), query.size());
-      const std::string pair = query.substr(start, amp - start);
-      const auto eq = pair.find('=');
-      if (!pair.empty()) request.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
-      start = amp + 1;
-    }
   }
-  const server::ApiResponse r = api_.handle(request);
+  if (max_body_seen < request.body.size()) max_body_seen = request.body.size();
+  const server::HttpResponse r = api_.handle(request);
   return {r.status, r.body, ""};
 }
 
 client::HttpResult ApiTransport::get(const std::string& path_and_query) {
-  return call({"GET", path_and_query, {}, "", "", ""});
+  server::HttpRequest r;
+  r.method = "GET";
+  r.path = path_and_query;
+  return call(std::move(r));
 }
 
 client::HttpResult ApiTransport::post_json(const std::string& path, const std::string& body) {
-  return call({"POST", path, {}, "", "application/json", body});
+  server::HttpRequest r;
+  r.method = "POST";
+  r.path = path;
+  r.set_header("content-type", "application/json");
+  r.body = body;
+  return call(std::move(r));
 }
 
 }  // namespace speedmeet::test

@@ -27,8 +27,9 @@ JournalRow meeting_checkin(const std::string& participant, std::int64_t meeting_
 JournalRow rejected_scan(const std::string& reason, const std::string& code, std::int64_t device_time_ms);
 
 // Queues `count` rows on DEVICE in one transaction (faster than `count`
-// durable appends; same columns and outbox trigger as Journal::append).
-void queue_rows(const std::string& kiosk_db, const std::string& device, int count);
+// durable appends; same columns and outbox trigger as Journal::append),
+// each carrying `code` as its scanned text.
+void queue_rows(const std::string& kiosk_db, const std::string& device, int count, const std::string& code = "");
 
 std::vector<std::string> journal_uuids(const std::string& db_path, const std::string& where = "1");
 std::int64_t count_rows(const std::string& db_path, const std::string& sql);
@@ -41,9 +42,10 @@ class ApiTransport : public client::Transport {
   client::HttpResult post_json(const std::string& path, const std::string& body) override;
   int requests = 0;
   int fail_after = -1;  // >= 0: requests after this many fail with no answer
+  std::size_t max_body_seen = 0;  // the largest request body sent so far
 
  private:
-  client::HttpResult call(server::ApiRequest request);
+  client::HttpResult call(server::HttpRequest request);
   server::SyncApi& api_;
   std::string token_;
 };

@@ -3,6 +3,7 @@
 // enrolment checks, offline bundles.
 #include <catch2/catch.hpp>
 
+#include "client/batch_split.hpp"
 #include "client/kiosk_bundles.hpp"
 #include "client/kiosk_replica.hpp"
 #include "client/sync_cycle.hpp"
@@ -318,4 +319,45 @@ TEST_CASE("the sync engine runs on its own thread and reports its state") {
   engine.stop();
   CHECK_FALSE(engine.status().running);
   CHECK(total(central, "journal") == 1);
+}
+
+TEST_CASE("the client splits a batch by its encoded size, so that no body exceeds the server's limit") {
+  protocol::JournalRow r;
+  r.uuid = "00000000-0000-4000-8000-000000000001";
+  r.device = "door-1";
+  r.seq = 1;
+  r.kind = "scan";
+  r.outcome = "rejected";
+  r.reason = "bad_signature";
+  r.code = std::string(4096, '"');  // 8 KiB once escaped
+  std::vector<protocol::JournalRow> rows(10, r);
+  const std::string whole = protocol::make_journal_batch("ev", rows);
+  const std::string one = protocol::make_journal_batch("ev", {r});
+
+  auto batch = client::first_batch_within("ev", rows, whole.size());
+  CHECK(batch.rows == 10);
+  CHECK(batch.body == whole);
+  batch = client::first_batch_within("ev", rows, whole.size() - 1);
+  CHECK(batch.rows == 9);
+  CHECK(batch.body == protocol::make_journal_batch("ev", std::vector(rows.begin(), rows.begin() + 9)));
+  batch = client::first_batch_within("ev", rows, 3 * one.size());
+  CHECK(batch.rows == 3);  // three rows share one envelope: they fit in three single-row sizes
+  CHECK(batch.body.size() <= 3 * one.size());
+  CHECK(client::first_batch_within("ev", rows, one.size()).rows == 1);
+  CHECK(client::first_batch_within("ev", rows, one.size() - 1).rows == 0);
+
+  // Through the whole protocol: 1,000 such rows go in several bodies of at most 4 MiB.
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  server::SyncApi api(central, protocol::Limits{}, 2);
+  Kiosk k(dir, "door-1");
+  ApiTransport t(api, enrol(central, "door-1"));
+  client::run_sync_cycle(t, k.replica, {});  // snapshot
+  queue_rows(k.path, "door-1", 1000, std::string(4096, '"'));
+  const int before = t.requests;
+  const auto result = client::run_sync_cycle(t, k.replica, {1000, 500});
+  CHECK(result.rows_uploaded == 1000);
+  CHECK(t.max_body_seen <= protocol::Limits{}.max_body_bytes);
+  CHECK(t.requests - before >= 3 + 1);  // at least three uploads, then the pull
+  CHECK(total(central, "journal") == 1000);
 }

@@ -13,6 +13,7 @@
 #include "server/device_registry.hpp"
 #include "server/event_reader.hpp"
 #include "server/journal_ingest.hpp"
+#include "server/journal_writer.hpp"
 #include "server/log.hpp"
 #include "server/rematch.hpp"
 #include "server/sync_api.hpp"
@@ -47,13 +48,13 @@ std::string uuid_n(int n) {
   return buf;
 }
 
-server::ApiRequest request(const std::string& method, const std::string& path, const std::string& token = "",
-                           const std::string& body = "") {
-  server::ApiRequest r;
+server::HttpRequest request(const std::string& method, const std::string& path, const std::string& token = "",
+                            const std::string& body = "") {
+  server::HttpRequest r;
   r.method = method;
   r.path = path;
-  if (!token.empty()) r.authorization = "Bearer " + token;
-  r.content_type = "application/json";
+  if (!token.empty()) r.set_header("authorization", "Bearer " + token);
+  r.set_header("content-type", "application/json");
   r.body = body;
   return r;
 }
@@ -344,17 +345,17 @@ TEST_CASE("SyncApi answers every endpoint with the documented status") {
     server::DeviceRegistry(db).revoke("door-2", 1);
   }
   server::SyncApi api(path, protocol::Limits{}, 2);
-  const auto status = [&](const server::ApiRequest& r) { return api.handle(r).status; };
+  const auto status = [&](const server::HttpRequest& r) { return api.handle(r).status; };
 
   CHECK(status(request("GET", "/api/v1/health")) == 200);
   CHECK(status(request("GET", "/api/v1/snapshot")) == 401);
   CHECK(status(request("GET", "/api/v1/snapshot", revoked)) == 401);
   CHECK(status(request("GET", "/api/v1/snapshot", token)) == 200);
   auto basic = request("GET", "/api/v1/snapshot");
-  basic.authorization = "Basic " + token;
+  basic.set_header("authorization", "Basic " + token);
   CHECK(status(basic) == 401);
   auto lower = request("GET", "/api/v1/snapshot");
-  lower.authorization = "bearer  " + token + " ";
+  lower.set_header("authorization", "bearer  " + token + " ");
   CHECK(status(lower) == 200);
   CHECK(status(request("GET", "/api/v1/nothing", token)) == 404);
   CHECK(status(request("GET", "/api/v2/snapshot", token)) == 404);
@@ -380,7 +381,7 @@ TEST_CASE("SyncApi answers every endpoint with the documented status") {
   CHECK(status(request("POST", "/api/v1/journal", token, batch)) == 200);
   CHECK(status(request("POST", "/api/v1/journal", token, "{")) == 400);
   auto text = request("POST", "/api/v1/journal", token, batch);
-  text.content_type = "text/plain";
+  text.set_header("content-type", "text/plain");
   CHECK(status(text) == 415);
   const std::string other_event = protocol::make_journal_batch("another-event", {*row(uuid_n(2), "door-1", 2).row});
   CHECK(status(request("POST", "/api/v1/journal", token, other_event)) == 409);
@@ -394,4 +395,52 @@ TEST_CASE("SyncApi answers every endpoint with the documented status") {
 TEST_CASE("log lines are logfmt and escape what they quote") {
   const std::string line = server::format_log_fields("info", "request", {{"path", "/a b"}, {"x", "q\"\n"}});
   CHECK(line == "level=info msg=request path=\"/a b\" x=\"q\\\"\\x0a\"");
+}
+
+TEST_CASE("uploads that arrive together share one commit, and one batch's failure leaves the others stored") {
+  TempDir dir;
+  const auto path = make_central_db(dir);
+  {
+    store::Database db(path, store::OpenMode::read_write);
+    server::DeviceRegistry(db).add("door-1", 1);
+    // A row the database refuses mid-batch: the batch fails, not its group.
+    db.exec("CREATE TRIGGER poison BEFORE INSERT ON journal WHEN NEW.uuid = '" + uuid_n(666) +
+            "' BEGIN SELECT RAISE(ABORT, 'poisoned'); END");
+  }
+  server::JournalWriter writer;
+  const server::IngestOptions upload{std::string("door-1"), 5000};
+  // Hold the write lock so that the uploads below queue up behind the first.
+  store::Database blocker(path, store::OpenMode::read_write);
+  blocker.exec("BEGIN IMMEDIATE");
+  std::vector<std::thread> threads;
+  std::vector<std::vector<protocol::RowOutcome>> outcomes(8);
+  std::vector<std::string> errors(8);
+  for (int t = 0; t < 8; ++t)
+    threads.emplace_back([&, t] {
+      store::Database db(path, store::OpenMode::read_write);
+      std::vector<protocol::RowParse> batch;
+      for (int i = 0; i < 10; ++i) batch.push_back(row(uuid_n(t * 10 + i + 1), "door-1", t * 10 + i + 1));
+      if (t == 5) batch[3] = row(uuid_n(666), "door-1", 666);
+      try {
+        outcomes[static_cast<std::size_t>(t)] = writer.ingest(db, batch, upload);
+      } catch (const std::exception& e) {
+        errors[static_cast<std::size_t>(t)] = e.what();
+      }
+    });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  blocker.exec("COMMIT");
+  for (auto& t : threads) t.join();
+  for (int t = 0; t < 8; ++t) {
+    INFO("batch " << t);
+    if (t == 5) {
+      CHECK(errors[5].find("poisoned") != std::string::npos);
+      continue;
+    }
+    CHECK(errors[static_cast<std::size_t>(t)].empty());
+    REQUIRE(outcomes[static_cast<std::size_t>(t)].size() == 10);
+    for (const auto& o : outcomes[static_cast<std::size_t>(t)]) CHECK(o.result == protocol::RowResult::stored);
+  }
+  CHECK(count_rows(path, "SELECT count(*) FROM journal") == 70);
+  CHECK(count_rows(path, "SELECT count(*) FROM journal WHERE seq BETWEEN 51 AND 60") == 0);
+  CHECK(count_rows(path, "SELECT rows_received FROM devices WHERE name = 'door-1'") == 70);
 }

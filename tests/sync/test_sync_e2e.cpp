@@ -372,12 +372,22 @@ TEST_CASE("hostile requests get their documented status and the server keeps ser
   Json unknown = row(store::make_uuid_v4(), 5);
   unknown["favourite_colour"] = "green";
 
+  const std::string empty_batch = batch(Json::array());
+  const std::string auth = "Authorization: Bearer " + token + "\r\n";
+  // A request written by hand: request line, then header lines, then body.
+  const auto raw = [](const std::string& line, const std::string& headers, const std::string& body = "") {
+    return line + "\r\n" + headers + "\r\n" + body;
+  };
+  std::string big_block;  // 40 header fields of 512 bytes: 20 KiB
+  for (int i = 0; i < 40; ++i) big_block += "X-Filler-" + std::to_string(i) + ": " + std::string(500, 'f') + "\r\n";
+
   struct Case {
     std::string name;
     std::string request;
     std::size_t filler = 0;
     int status;
     std::string expect_in_body = "";
+    std::string expect_in_head = "";
   };
   const std::vector<Case> cases = {
       {"no token", http_request("GET", "/api/v1/snapshot", ""), 0, 401, "unauthorized"},
@@ -421,16 +431,92 @@ TEST_CASE("hostile requests get their documented status and the server keeps ser
       {"chunked body", "POST /api/v1/journal HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n",
        0, 411},
       {"garbage request line", "HELLO THERE\r\n\r\n", 0, 400},
+      // Query strings.
+      {"a parameter given twice with the same value", http_request("GET", "/api/v1/changes?since=3&since=3", token), 0,
+       400, "invalid_query"},
+      {"limit given twice", http_request("GET", "/api/v1/changes?limit=5&limit=5", token), 0, 400, "invalid_query"},
+      {"a bad %-escape in the query", http_request("GET", "/api/v1/changes?since=%zz", token), 0, 400, "invalid_query"},
+      {"since written as 1e3", http_request("GET", "/api/v1/changes?since=1e3", token), 0, 400, "invalid_query"},
+      {"limit 0", http_request("GET", "/api/v1/changes?limit=0", token), 0, 400, "invalid_query"},
+      {"limit 1,000 is the largest page", http_request("GET", "/api/v1/changes?since=0&limit=1000", token), 0, 200,
+       "\"next_cursor\""},
+      // Content-Type is one media type, parameters allowed.
+      {"Content-Type application/jsonx", http_request("POST", "/api/v1/journal", token, empty_batch, "", "application/jsonx"),
+       0, 415, "unsupported_media_type"},
+      {"Content-Type application/json-patch+json",
+       http_request("POST", "/api/v1/journal", token, empty_batch, "", "application/json-patch+json"), 0, 415},
+      {"Content-Type with a charset", http_request("POST", "/api/v1/journal", token, empty_batch, "",
+                                                   "application/json;charset=utf-8"), 0, 200, "\"stored\":0"},
+      {"Content-Type in capitals with spaces", http_request("POST", "/api/v1/journal", token, empty_batch, "",
+                                                            "Application/JSON ; charset=UTF-8"), 0, 200},
+      {"POST without Content-Type", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\n" + auth + "Content-Length: " +
+                                            std::to_string(empty_batch.size()) + "\r\n", empty_batch), 0, 415},
+      {"Content-Encoding: identity", http_request("POST", "/api/v1/journal", token, empty_batch,
+                                                  "Content-Encoding: identity\r\n"), 0, 200},
+      // Methods.
+      {"TRACE", raw("TRACE /api/v1/health HTTP/1.1", "Host: x\r\n"), 0, 405, "method_not_allowed", "Allow: GET, HEAD"},
+      {"an unknown method", raw("BREW /api/v1/journal HTTP/1.1", "Host: x\r\n"), 0, 405, "", "Allow: POST"},
+      {"a method in lower case", raw("get /api/v1/health HTTP/1.1", "Host: x\r\n"), 0, 405, "", "Allow: GET, HEAD"},
+      {"OPTIONS", raw("OPTIONS /api/v1/snapshot HTTP/1.1", "Host: x\r\n" + auth), 0, 405, "", "Allow: GET, HEAD"},
+      {"PUT on the snapshot", http_request("PUT", "/api/v1/snapshot", token, "{}"), 0, 405},
+      {"HEAD of /health", raw("HEAD /api/v1/health HTTP/1.1", "Host: x\r\nConnection: close\r\n"), 0, 200, "",
+       "Content-Length: "},
+      // Framing.
+      {"a header line without a colon", raw("GET /api/v1/health HTTP/1.1", "Host: x\r\nno colon here\r\n"), 0, 400,
+       "bad_request"},
+      {"a space before the colon", raw("GET /api/v1/health HTTP/1.1", "Host : x\r\n"), 0, 400},
+      {"a NUL byte in a header value", raw("GET /api/v1/health HTTP/1.1", "Host: x\r\nX-A: a" + std::string(1, '\0') + "b\r\n"), 0,
+       400},
+      {"two different Content-Length headers", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\n" + auth +
+           "Content-Type: application/json\r\nContent-Length: " + std::to_string(empty_batch.size()) +
+           "\r\nContent-Length: " + std::to_string(empty_batch.size() + 1) + "\r\n", empty_batch + " "), 0, 400,
+       "bad_request"},
+      {"a Content-Length that is not a number", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\n" + auth +
+           "Content-Type: application/json\r\nContent-Length: 12abc\r\n"), 0, 400},
+      {"a negative Content-Length", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\nContent-Length: -1\r\n"), 0, 400},
+      {"Content-Length and Transfer-Encoding", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\nContent-Length: 5\r\n"
+           "Transfer-Encoding: chunked\r\n", "5\r\nhello\r\n0\r\n\r\n"), 0, 400},
+      {"Content-Length one byte over the limit", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\n" + auth +
+           "Content-Type: application/json\r\nContent-Length: 4194305\r\n"), 4'194'305, 413, "too_large"},
+      {"Expect: 100-continue with an over-limit body (413, never 100)", raw("POST /api/v1/journal HTTP/1.1",
+           "Host: x\r\n" + auth + "Content-Type: application/json\r\nExpect: 100-continue\r\n"
+           "Content-Length: 10485760\r\n"), 0, 413, "too_large"},
+      {"Expect: something else", raw("POST /api/v1/journal HTTP/1.1", "Host: x\r\n" + auth +
+           "Content-Type: application/json\r\nExpect: coffee\r\nContent-Length: 2\r\n", "{}"), 0, 417},
+      {"no Host header", raw("GET /api/v1/health HTTP/1.1", ""), 0, 400},
+      {"two Host headers", raw("GET /api/v1/health HTTP/1.1", "Host: a\r\nHost: b\r\n"), 0, 400},
+      {"bare LF line ends", "GET /api/v1/health HTTP/1.1\nHost: x\n\n", 0, 400},
+      {"no HTTP version (HTTP/0.9)", "GET /api/v1/health\r\n\r\n", 0, 400},
+      {"HTTP/2.0 in the request line", raw("GET /api/v1/health HTTP/2.0", "Host: x\r\n"), 0, 505},
+      {"HTTP/1.2", raw("GET /api/v1/health HTTP/1.2", "Host: x\r\n"), 0, 505},
+      // Sizes of the head.
+      {"a 5 KiB request target", http_request("GET", "/api/v1/changes?x=" + std::string(5000, 'a'), token), 0, 414,
+       "uri_too_long"},
+      {"a 20 KiB header block", raw("GET /api/v1/health HTTP/1.1", "Host: x\r\n" + big_block), 0, 431,
+       "headers_too_large"},
+      {"one 20 KiB header line", raw("GET /api/v1/health HTTP/1.1", "Host: x\r\nX-Big: " + std::string(20'000, 'b') +
+           "\r\n"), 0, 431},
+      // Targets.
+      {"an absolute-form target", raw("GET http://127.0.0.1/api/v1/health HTTP/1.1", "Host: 127.0.0.1\r\n"), 0, 200},
+      {"a %-encoded path", raw("GET /api/v1/%68ealth HTTP/1.1", "Host: x\r\n"), 0, 200, "\"status\":\"ok\""},
+      {"a bad %-escape in the path", raw("GET /api/v1/%zz HTTP/1.1", "Host: x\r\n"), 0, 400, "bad_request"},
+      {"an encoded NUL in the path", raw("GET /api/v1/health%00 HTTP/1.1", "Host: x\r\n"), 0, 400},
+      {"another API version", http_request("GET", "/api/v2/health", ""), 0, 404, "not_found"},
+      // Tokens.
+      {"a lower-case bearer", raw("GET /api/v1/changes HTTP/1.1", "Host: x\r\nauthorization: bearer " + token + "\r\n"),
+       0, 200},
+      {"a token with trailing junk", http_request("GET", "/api/v1/changes", token + "x"), 0, 401, "unauthorized"},
   };
   for (const Case& c : cases) {
     INFO(c.name);
     const RawResponse r = send_raw(port, c.request, c.filler);
     CHECK(r.status == c.status);
     if (!c.expect_in_body.empty()) CHECK(r.body.find(c.expect_in_body) != std::string::npos);
+    if (!c.expect_in_head.empty()) CHECK(r.head.find(c.expect_in_head) != std::string::npos);
     // ... and the server keeps serving.
     REQUIRE(send_raw(port, http_request("GET", "/api/v1/health", "")).status == 200);
   }
-  CHECK(cases.size() >= 20);
+  CHECK(cases.size() >= 50);
 
   // Compression is gzip or nothing, whatever the client offers.
   const auto br = send_raw(port, http_request("GET", "/api/v1/snapshot", token, "", "Accept-Encoding: br\r\n"));

@@ -13,9 +13,9 @@
 #include "organizer/event_database.hpp"
 #include "domain/input_error.hpp"
 #include "scheduling/central_schedule.hpp"
-#include "server/http_server.hpp"
 #include "server/log.hpp"
 #include "server/rematch.hpp"
+#include "server/sync_server.hpp"
 
 namespace speedmeet::cli {
 namespace {
@@ -37,7 +37,7 @@ std::pair<std::string, int> parse_listen(const std::string& text) {
 // requests in flight finish, then run() returns.
 class ShutdownOnSignal {
  public:
-  explicit ShutdownOnSignal(server::HttpServer& http)
+  explicit ShutdownOnSignal(server::SyncServer& http)
       : thread_([this, &http] {
           sigset_t set;
           sigemptyset(&set);
@@ -70,20 +70,24 @@ class ShutdownOnSignal {
 int run_serve(const CommandArgs& argv) {
   const Args args(argv, {"--listen", "--tls-cert", "--tls-key", "--threads"});
   if (args.positional().size() != 1) throw UsageError("serve needs exactly one database path");
-  server::ServerOptions options;
+  server::SyncServerOptions options;
   options.db_path = args.positional()[0];
-  std::tie(options.host, options.port) = parse_listen(args.option("--listen").value_or("127.0.0.1:8080"));
-  options.tls_cert = args.option("--tls-cert").value_or("");
-  options.tls_key = args.option("--tls-key").value_or("");
-  if (options.tls_cert.empty() != options.tls_key.empty()) throw UsageError("--tls-cert and --tls-key go together");
-  for (const auto& file : {options.tls_cert, options.tls_key})
+  server::HttpOptions& http_options = options.http;
+  std::tie(http_options.host, http_options.port) = parse_listen(args.option("--listen").value_or("127.0.0.1:8080"));
+  http_options.tls_cert = args.option("--tls-cert").value_or("");
+  http_options.tls_key = args.option("--tls-key").value_or("");
+  if (http_options.tls_cert.empty() != http_options.tls_key.empty())
+    throw UsageError("--tls-cert and --tls-key go together");
+  for (const auto& file : {http_options.tls_cert, http_options.tls_key})
     if (!file.empty() && !std::filesystem::is_regular_file(file))
       throw InputError(file, 0, "", "no such TLS file");
+  // Worker threads: requests handled (and SQLite connections open) at
+  // once. Connections are not bounded by it: they cost no thread.
   if (const auto threads = args.option("--threads")) {
-    if (threads->empty() || threads->size() > 4 || threads->find_first_not_of("0123456789") != std::string::npos ||
-        std::stoi(*threads) < 2)
-      throw UsageError("--threads wants a number from 2 to 9999");
-    options.threads = static_cast<std::size_t>(std::stoi(*threads));
+    if (threads->empty() || threads->size() > 2 || threads->find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(*threads) < 1 || std::stoi(*threads) > 64)
+      throw UsageError("--threads wants a number of worker threads from 1 to 64");
+    http_options.worker_threads = static_cast<std::size_t>(std::stoi(*threads));
   }
   // Migrates the file (and checks it exists) before any thread opens it.
   { auto db = organizer::open_event_database(options.db_path); }
@@ -97,15 +101,15 @@ int run_serve(const CommandArgs& argv) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  std::optional<server::HttpServer> http_holder;
+  std::optional<server::SyncServer> http_holder;
   try {
     http_holder.emplace(options);
   } catch (const server::TlsSetupError& e) {
-    throw InputError(options.tls_cert, 0, "", e.what());
+    throw InputError(http_options.tls_cert, 0, "", e.what());
   }
-  server::HttpServer& http = *http_holder;
-  std::cout << "speedmeet serve: listening on " << (options.tls_cert.empty() ? "http" : "https") << "://"
-            << options.host << ":" << http.port() << " (stop with Ctrl-C or SIGTERM)" << std::endl;
+  server::SyncServer& http = *http_holder;
+  std::cout << "speedmeet serve: listening on " << (http_options.tls_cert.empty() ? "http" : "https") << "://"
+            << http_options.host << ":" << http.port() << " (stop with Ctrl-C or SIGTERM)" << std::endl;
   {
     // Every 5 s: a round whose grace period just ended gets its no-shows'
     // partners re-matched, at most 5 s late.

@@ -1,0 +1,40 @@
+#include "sync_server.hpp"
+
+#include <algorithm>
+
+#include "change_watcher.hpp"
+#include "event_reader.hpp"
+#include "protocol/messages.hpp"
+
+namespace speedmeet::server {
+namespace {
+
+HttpOptions with_limits(HttpOptions http, const protocol::Limits& limits) {
+  http.max_body_bytes = limits.max_body_bytes;
+  return http;
+}
+
+}  // namespace
+
+SyncServer::SyncServer(SyncServerOptions options)
+    : options_(std::move(options)),
+      api_(options_.db_path, options_.limits, std::max<std::size_t>(options_.http.worker_threads, 1),
+           [this] { changed(); }) {
+  api_.install(router_);
+  watcher_ = std::make_unique<ChangeWatcher>(
+      options_.db_path, options_.watch_interval,
+      [this](std::int64_t head, const std::vector<std::string>& entities, store::Database& db) {
+        if (std::find(entities.begin(), entities.end(), "event") != entities.end())
+          api_.set_event_id(read_event_info(db).id);
+        hub_.publish(kChangesTopic, "change", protocol::change_notice_json(head, entities));
+      });
+  http_ = std::make_unique<HttpServer>(with_limits(options_.http, options_.limits), router_, hub_);
+}
+
+SyncServer::~SyncServer() = default;
+
+void SyncServer::changed() {
+  if (watcher_) watcher_->poke();
+}
+
+}  // namespace speedmeet::server
