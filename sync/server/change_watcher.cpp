@@ -56,12 +56,17 @@ void ChangeWatcher::look(store::Database& db) {
   const std::int64_t head = head_cursor(db);
   if (head < last_) last_ = head;  // the database was replaced: follow its log from here
   if (head == last_) return;
+  const std::int64_t previous = last_;
+  last_ = head;
+  callback_(previous, head, db);
+}
+
+std::vector<std::string> ChangeWatcher::entities_between(store::Database& db, std::int64_t after, std::int64_t up_to) {
   std::vector<std::string> entities;
   auto st = db.prepare("SELECT DISTINCT entity FROM change_log WHERE cursor > ? AND cursor <= ? ORDER BY entity");
-  st.bind(1, last_).bind(2, head);
+  st.bind(1, after).bind(2, up_to);
   while (st.step()) entities.push_back(st.text(0));
-  last_ = head;
-  callback_(head, entities, db);
+  return entities;
 }
 
 }  // namespace speedmeet::server

@@ -2,8 +2,8 @@
 // Notices every write to what kiosks hold, whoever made it (an upload, the
 // re-match timer, a `speedmeet` command in another process, the console):
 // a thread of its own reads the head of the change log every `interval`,
-// or at once when poke()d, and reports each advance with the kinds of
-// entity that changed. The sync server publishes these to its event hub.
+// or at once when poke()d, and reports each advance. The sync server
+// publishes these to its event hub.
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -20,10 +20,9 @@ namespace speedmeet::server {
 
 class ChangeWatcher {
  public:
-  // Called on the watcher's thread with the new head cursor, the entities
-  // written since the last call ("journal", "meeting", ...) and the
-  // watcher's own read-only connection.
-  using Callback = std::function<void(std::int64_t head, const std::vector<std::string>& entities, store::Database& db)>;
+  // Called on the watcher's thread when the head moved from `previous` to
+  // `head`, with the watcher's own read-only connection.
+  using Callback = std::function<void(std::int64_t previous, std::int64_t head, store::Database& db)>;
 
   // Changes made before construction are not reported.
   ChangeWatcher(std::string db_path, std::chrono::milliseconds interval, Callback callback);
@@ -32,6 +31,9 @@ class ChangeWatcher {
   ChangeWatcher& operator=(const ChangeWatcher&) = delete;
 
   void poke();  // thread-safe: look now
+
+  // The kinds of entity written in (after, up_to] ("journal", "meeting"...).
+  static std::vector<std::string> entities_between(store::Database& db, std::int64_t after, std::int64_t up_to);
 
  private:
   void loop();

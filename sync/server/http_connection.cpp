@@ -5,6 +5,7 @@
 #include "http_connection.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/read.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
@@ -162,7 +163,8 @@ class Session final : public Connection, public StreamSink, public std::enable_s
     if (buffer_.size() > 0) return read_header();  // a pipelined request is already here
     set_phase(Phase::idle);
     buffer_.clear();
-    buffer_.shrink_to_fit();  // an idle connection keeps no buffer
+    buffer_.shrink_to_fit();  // an idle connection keeps no buffer, nor the last request
+    request_ = HttpRequest{};
     lowest().expires_after(options().keep_alive_timeout);
     stream_.async_read_some(net::buffer(&first_byte_, 1),
                             [self = this->shared_from_this()](error_code ec, std::size_t n) {
@@ -302,25 +304,32 @@ class Session final : public Connection, public StreamSink, public std::enable_s
                      });
   }
 
+  // The body is exactly Content-Length bytes (no other framing is taken):
+  // what came with the head is in buffer_, the rest is read straight into
+  // the request, in as few reads as the socket allows.
   void read_body() {
     set_phase(Phase::opening);  // not answered yet: may be shed like a slow header block
+    const auto length = static_cast<std::size_t>(parser_->content_length().value_or(0));
+    const std::size_t buffered = std::min(buffer_.size(), length);
+    const auto data = buffer_.data();
+    request_.body.assign(static_cast<const char*>(data.data()), buffered);
+    buffer_.consume(buffered);  // what follows the body is the next request
+    if (buffered == length) return dispatch();
+    request_.body.resize(length);
     lowest().expires_after(options().body_timeout);
-    http::async_read(stream_, buffer_, *parser_, [self = this->shared_from_this()](error_code ec, std::size_t) {
-      if (ec == beast::error::timeout || is_disconnect(ec)) return self->close_now();
-      if (ec == http::error::body_limit) return self->refuse(error_response(413, "too_large", "body too large"));
-      if (ec) return self->refuse(error_response(400, "bad_request", "unreadable body (" + ec.message() + ")"));
-      self->dispatch();
-    });
+    net::async_read(stream_, net::buffer(request_.body.data() + buffered, length - buffered),
+                    [self = this->shared_from_this()](error_code ec, std::size_t) {
+                      if (ec) return self->close_now();  // deadline, or the client left
+                      self->dispatch();
+                    });
   }
 
   // --- answering --------------------------------------------------------------
 
   void dispatch() {
     set_phase(Phase::busy);
-    auto message = parser_->release();
+    keep_alive_ = parser_->get().keep_alive();
     parser_.reset();
-    keep_alive_ = message.keep_alive();
-    request_.body = std::move(message.body());
     if (route_->options.runs == Runs::on_io_thread) {
       HttpResponse response = run_handler(*route_, request_);
       compress_for(request_, response);
@@ -509,7 +518,7 @@ class Session final : public Connection, public StreamSink, public std::enable_s
 
   beast::flat_buffer buffer_;
   char first_byte_ = 0;
-  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<http::request_parser<http::empty_body>> parser_;  // the head; the body is read by read_body()
   HttpRequest request_;
   const Route* route_ = nullptr;
   std::string method_, path_;  // for the log line

@@ -6,11 +6,13 @@
 //   router.add("GET", "/api/v1/health", health, {.runs = Runs::on_io_thread});
 //   router.add("POST", "/api/v1/journal", journal, {.media_types = {"application/json"}});
 //   router.add("GET", "/board/events", open_stream);   // answers with HttpResponse::stream
+//   router.add_prefix("GET", "/people/", person_page);  // /people/P07, /people/P07/badge.pdf
 //
-// A path with routes but not for the request's method answers 405 with
-// Allow (GET routes also take HEAD); a path without routes answers the
-// fallback (JSON 404 not_found unless set_fallback). media_types are checked from the
-// headers, before the body is read (415).
+// An exact path wins over a prefix, a longer prefix over a shorter one. A
+// path with routes but not for the request's method answers 405 with Allow
+// (GET routes also take HEAD); a path without routes answers the fallback
+// (JSON 404 not_found unless set_fallback). media_types are checked from
+// the headers, before the body is read (415).
 #include <functional>
 #include <map>
 #include <optional>
@@ -45,6 +47,8 @@ class Router {
  public:
   // Throws std::logic_error for a method and path added twice.
   void add(std::string method, std::string path, Handler handler, RouteOptions options = {});
+  // Every path that starts with `prefix` (and has no route of its own).
+  void add_prefix(std::string method, std::string prefix, Handler handler, RouteOptions options = {});
   // Answers every path without routes, whatever the method.
   void set_fallback(Handler handler, RouteOptions options = {});
 
@@ -61,7 +65,10 @@ class Router {
   HttpResponse dispatch(const HttpRequest& request) const;
 
  private:
+  static void add_to(std::vector<Route>& routes, Route route);
+  const std::vector<Route>* routes_for(const std::string& path) const;
   std::map<std::string, std::vector<Route>> by_path_;
+  std::map<std::string, std::vector<Route>> by_prefix_;
   std::optional<Route> fallback_;
 };
 

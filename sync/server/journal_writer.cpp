@@ -43,20 +43,17 @@ std::vector<protocol::RowOutcome> JournalWriter::ingest(store::Database& db,
 void JournalWriter::commit_group(store::Database& db, const std::vector<Pending*>& group) {
   try {
     store::Transaction tx(db);
-    for (Pending* p : group) {
-      db.exec("SAVEPOINT batch");
-      try {
-        p->outcomes = ingest_rows_in_transaction(db, p->rows, p->options);
-        db.exec("RELEASE batch");
-      } catch (...) {
-        p->error = std::current_exception();
-        db.exec("ROLLBACK TO batch");
-        db.exec("RELEASE batch");
-      }
+    if (group.size() == 1) {
+      // Alone: no savepoint, whose sub-journal copies every page a
+      // 1,000-row batch touches (it spilled to a temporary file).
+      group.front()->outcomes = ingest_rows_in_transaction(db, group.front()->rows, group.front()->options);
+    } else {
+      for (Pending* p : group) ingest_in_savepoint(db, *p);
     }
     tx.commit();
   } catch (...) {
-    // BEGIN or COMMIT failed (busy, disk): nothing of the group is stored.
+    // BEGIN or COMMIT failed (busy, disk), or the lone batch did: nothing
+    // of the group is stored.
     for (Pending* p : group) {
       p->outcomes.clear();
       p->error = std::current_exception();
@@ -64,6 +61,18 @@ void JournalWriter::commit_group(store::Database& db, const std::vector<Pending*
   }
   const std::lock_guard lock(mutex_);
   for (Pending* p : group) p->done = true;
+}
+
+void JournalWriter::ingest_in_savepoint(store::Database& db, Pending& p) {
+  db.exec("SAVEPOINT batch");
+  try {
+    p.outcomes = ingest_rows_in_transaction(db, p.rows, p.options);
+    db.exec("RELEASE batch");
+  } catch (...) {
+    p.error = std::current_exception();
+    db.exec("ROLLBACK TO batch");
+    db.exec("RELEASE batch");
+  }
 }
 
 }  // namespace speedmeet::server

@@ -5,8 +5,8 @@
 // upload capped the server near 250 uploads a second, below what 500 kiosks
 // syncing every 2 s need. Uploads that arrive while a commit is under way
 // now wait for it and are then stored together, each in its own savepoint
-// (one batch's failure leaves the others stored), under one commit and one
-// fsync. The first waiting upload's worker thread does the work on its own
+// (one batch's failure leaves the others stored; a lone batch needs none),
+// under one commit and one fsync. The first waiting upload's worker thread does the work on its own
 // connection (leader/followers): no thread of its own.
 #include <condition_variable>
 #include <mutex>
@@ -29,6 +29,7 @@ class JournalWriter {
  private:
   struct Pending;
   void commit_group(store::Database& db, const std::vector<Pending*>& group);
+  static void ingest_in_savepoint(store::Database& db, Pending& p);
 
   std::mutex mutex_;
   std::condition_variable done_;

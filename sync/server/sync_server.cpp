@@ -1,7 +1,5 @@
 #include "sync_server.hpp"
 
-#include <algorithm>
-
 #include "change_watcher.hpp"
 #include "event_reader.hpp"
 #include "protocol/messages.hpp"
@@ -23,9 +21,11 @@ SyncServer::SyncServer(SyncServerOptions options)
   api_.install(router_);
   watcher_ = std::make_unique<ChangeWatcher>(
       options_.db_path, options_.watch_interval,
-      [this](std::int64_t head, const std::vector<std::string>& entities, store::Database& db) {
-        if (std::find(entities.begin(), entities.end(), "event") != entities.end())
-          api_.set_event_id(read_event_info(db).id);
+      [this](std::int64_t previous, std::int64_t head, store::Database& db) {
+        api_.set_event_id(read_event_info(db).id);  // one row: cheaper than asking whether it changed
+        // Listing what changed scans the new part of the log: only for someone listening.
+        if (hub_.subscribers() == 0) return;
+        const auto entities = ChangeWatcher::entities_between(db, previous, head);
         hub_.publish(kChangesTopic, "change", protocol::change_notice_json(head, entities));
       });
   http_ = std::make_unique<HttpServer>(with_limits(options_.http, options_.limits), router_, hub_);
@@ -34,7 +34,10 @@ SyncServer::SyncServer(SyncServerOptions options)
 SyncServer::~SyncServer() = default;
 
 void SyncServer::changed() {
-  if (watcher_) watcher_->poke();
+  // Only an open stream needs the news at once; otherwise the watcher's next
+  // look (within watch_interval) is soon enough, and waking its thread now
+  // would compete for a core with the answer being written.
+  if (watcher_ && hub_.subscribers() > 0) watcher_->poke();
 }
 
 }  // namespace speedmeet::server

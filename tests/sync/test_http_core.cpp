@@ -186,6 +186,25 @@ TEST_CASE("the router answers 404, 405 with Allow, HEAD for GET, and 415 from th
   CHECK(router.dispatch(r).status == 404);
   router.set_fallback([](const HttpRequest&) { return text("fallback"); });
   CHECK(router.dispatch(r).body == "fallback");
+
+  // Prefixes: the exact path first, then the longest prefix.
+  router.add_prefix("GET", "/people/", [](const HttpRequest& q) { return text("person " + q.path.substr(8)); });
+  router.add_prefix("GET", "/people/P07/", [](const HttpRequest&) { return text("P07's page"); });
+  router.add("GET", "/people/new", [](const HttpRequest&) { return text("form"); });
+  r = HttpRequest{};
+  r.method = "GET";
+  r.path = "/people/C01";
+  CHECK(router.dispatch(r).body == "person C01");
+  r.path = "/people/P07/badge.pdf";
+  CHECK(router.dispatch(r).body == "P07's page");
+  r.path = "/people/new";
+  CHECK(router.dispatch(r).body == "form");
+  r.method = "POST";
+  r.path = "/people/C01";
+  CHECK(router.dispatch(r).header("allow") == "GET, HEAD");
+  r.method = "GET";
+  r.path = "/peoplex";
+  CHECK(router.dispatch(r).body == "fallback");
 }
 
 namespace {
