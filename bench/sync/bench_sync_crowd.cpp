@@ -22,6 +22,7 @@
 
 #include "bench_report.hpp"
 #include "client/curl_transport.hpp"
+#include "protocol/json_tree.hpp"
 #include "protocol/messages.hpp"
 #include "store/journal.hpp"
 #include "sync_bench_support.hpp"
@@ -57,7 +58,7 @@ class SimulatedKiosk {
     for (bool more = true; more;) {
       const auto r = transport_.get("/api/v1/changes?since=" + std::to_string(cursor_) + "&limit=1000");
       if (r.status != 200) fail("changes", r);
-      const protocol::ChangesPage page = protocol::parse_changes_page(protocol::Json::parse(r.body));
+      const protocol::ChangesPage page = protocol::read_changes_page(r.body, 64);
       cursor_ = page.next_cursor;
       more = page.more;
     }
@@ -70,7 +71,7 @@ class SimulatedKiosk {
     row.device = name_;
     row.seq = ++seq_;
     row.device_time_ms = 1'795'784'400'000 + seq_;
-    row.kind = "entrance";
+    row.kind = speedmeet::JournalKind::entrance;
     row.participant = std::string("P").append(std::to_string(51 + seq_ % 50));  // GCC 12: PR 105329
     row.outcome = "welcome";
     const auto pushed = transport_.post_json("/api/v1/journal", protocol::make_journal_batch("bench", {row}));

@@ -431,7 +431,7 @@ TEST_CASE("the sync server tells event streams about uploads at once and about o
   row.device = "door-1";
   row.seq = 1;
   row.device_time_ms = 1'795'784'400'000;
-  row.kind = "entrance";
+  row.kind = JournalKind::entrance;
   row.participant = "C01";
   row.outcome = "welcome";
   const std::string body = protocol::make_journal_batch("dsm-lux-2026", {row});

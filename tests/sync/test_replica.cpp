@@ -326,7 +326,7 @@ TEST_CASE("the client splits a batch by its encoded size, so that no body exceed
   r.uuid = "00000000-0000-4000-8000-000000000001";
   r.device = "door-1";
   r.seq = 1;
-  r.kind = "scan";
+  r.kind = JournalKind::scan;
   r.outcome = "rejected";
   r.reason = "bad_signature";
   r.code = std::string(4096, '"');  // 8 KiB once escaped

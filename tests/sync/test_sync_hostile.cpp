@@ -22,6 +22,7 @@
 #include "client/sync_engine.hpp"
 #include "net_helpers.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/json_tree.hpp"
 #include "store/journal.hpp"
 #include "sync_fixtures.hpp"
 
