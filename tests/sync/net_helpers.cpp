@@ -295,14 +295,17 @@ void FaultProxy::accept_loop() {
   }
 }
 
-// The first four connections that reach the server meet each fate once;
-// then chance decides.
+// Until each kind of fault has really happened once (a fated connection
+// whose server was killed before answering shows nothing), the next
+// connection gets the first kind still missing; then chance decides.
 FaultProxy::Fate FaultProxy::next_fate(std::size_t& budget) {
   const std::lock_guard lock(threads_mutex_);
   budget = SIZE_MAX;
   if (!faults_) return Fate::pass;
   budget = 2048 + rng_() % (256 * 1024);
-  if (fated_ < 4) return static_cast<Fate>(fated_++);
+  if (errored == 0) return Fate::error500;
+  if (delayed == 0) return Fate::delay;
+  if (cut == 0) return Fate::cut;
   const int roll = static_cast<int>(rng_() % 100);
   return roll < 55 ? Fate::pass : roll < 65 ? Fate::delay : roll < 80 ? Fate::error500 : Fate::cut;
 }

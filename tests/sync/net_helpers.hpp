@@ -122,7 +122,6 @@ class FaultProxy {
   std::atomic<bool> stopping_{false};
   std::atomic<bool> faults_{true};
   std::mt19937_64 rng_;
-  int fated_ = 0;
   std::mutex threads_mutex_;
   std::vector<std::thread> threads_;
   std::thread acceptor_;
