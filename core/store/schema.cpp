@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 9> kMigrations = {
+constexpr std::array<const char*, 10> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -344,6 +344,47 @@ CREATE TABLE mail_outbox (
   attempted_at   INTEGER,
   finished_at    INTEGER,
   PRIMARY KEY (participant_id, kind)
+) WITHOUT ROWID;
+)sql",
+    // 10: the staff console (owned by sync/central/console; docs/CONSOLE.md):
+    // staff accounts with Argon2id password hashes, their browser sessions
+    // (only a BLAKE2b hash of the cookie is kept), an append-only audit of
+    // every action, and the people desk staff marked as gone (the re-match
+    // no longer places them). Central bookkeeping only, never sent to kiosks.
+    R"sql(
+CREATE TABLE staff (
+  name          TEXT PRIMARY KEY,
+  role          TEXT NOT NULL CHECK (role = 'host' OR role = 'desk' OR role = 'admin'),
+  password_hash TEXT NOT NULL,                -- crypto_pwhash_str (Argon2id), parameters inside
+  created_at    INTEGER NOT NULL,             -- unix ms
+  changed_at    INTEGER NOT NULL              -- unix ms of the last password or role change
+) WITHOUT ROWID;
+CREATE TABLE staff_sessions (
+  token_hash BLOB PRIMARY KEY,                -- BLAKE2b-256 of the cookie value
+  staff_name TEXT NOT NULL REFERENCES staff(name) ON DELETE CASCADE,
+  csrf       TEXT NOT NULL,                   -- the token every state-changing request repeats
+  created_at INTEGER NOT NULL,                -- unix ms
+  expires_at INTEGER NOT NULL,                -- unix ms
+  address    TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX staff_sessions_by_name ON staff_sessions(staff_name);
+CREATE TABLE staff_audit (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,                   -- unix ms
+  staff   TEXT NOT NULL,                      -- account name, or "cli" for the staff command
+  address TEXT NOT NULL DEFAULT '',           -- the browser's IP address
+  action  TEXT NOT NULL,
+  subject TEXT NOT NULL DEFAULT '',
+  detail  TEXT NOT NULL DEFAULT ''
+);
+CREATE TRIGGER staff_audit_is_append_only_update BEFORE UPDATE ON staff_audit
+  BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+CREATE TRIGGER staff_audit_is_append_only_delete BEFORE DELETE ON staff_audit
+  BEGIN SELECT RAISE(ABORT, 'the audit is append-only'); END;
+CREATE TABLE departures (
+  participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
+  left_at        INTEGER NOT NULL,            -- unix ms
+  staff          TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql",
 };

@@ -19,6 +19,7 @@ int run_badges_revoke(const CommandArgs& args);
 int run_agenda(const CommandArgs& args);
 int run_mail(const CommandArgs& args);
 int run_device(const CommandArgs& args);
+int run_staff(const CommandArgs& args);
 int run_serve(const CommandArgs& args);
 int run_snapshot(const CommandArgs& args);
 int run_import_journal(const CommandArgs& args);

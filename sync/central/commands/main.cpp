@@ -41,6 +41,8 @@ constexpr Command kCommands[] = {
      "[--password-file FILE]] | --dry-run DIR) [--only ID,ID... [--resend]] [--report mail.csv]"},
     {"device", run_device,
      "speedmeet device add|list|revoke DB [NAME] [--out TOKEN_FILE]"},
+    {"staff", run_staff,
+     "speedmeet staff add|list|remove|passwd DB [NAME] [--role host|desk|admin] (password on stdin or a prompt)"},
     {"serve", run_serve,
      "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]"},
     {"snapshot", run_snapshot,

@@ -1,0 +1,84 @@
+// `speedmeet staff`: accounts of the staff console, through the real
+// program and a real database file.
+#include <catch2/catch.hpp>
+
+#include "console/audit.hpp"
+#include "console/staff_accounts.hpp"
+#include "store/database.hpp"
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+#include "sync_fixtures.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::test;
+
+namespace {
+
+std::string text_of(const std::string& db_path, const std::string& sql) {
+  store::Database db(db_path, store::OpenMode::read_only);
+  auto st = db.prepare(sql);
+  return st.step() ? st.text(0) : "";
+}
+
+}  // namespace
+
+TEST_CASE("staff add reads the password from stdin and keeps only its Argon2id hash") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const auto added = run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "desk"}, "correct horse battery\n");
+  REQUIRE(added.exit_code == 0);
+  const auto hash = text_of(central, "SELECT password_hash FROM staff WHERE name = 'ana'");
+  CHECK(hash.rfind("$argon2id$", 0) == 0);
+  CHECK(hash.find("correct horse") == std::string::npos);
+  CHECK(text_of(central, "SELECT role FROM staff WHERE name = 'ana'") == "desk");
+
+  store::Database db(central, store::OpenMode::read_write);
+  console::StaffAccounts accounts(db);
+  CHECK(accounts.check_login("ana", "correct horse battery"));
+  CHECK_FALSE(accounts.check_login("ana", "correct horse battery "));
+  CHECK_FALSE(accounts.check_login("nobody", "correct horse battery"));
+
+  const auto listed = run_speedmeet({"staff", "list", central});
+  REQUIRE(listed.exit_code == 0);
+  CHECK(listed.out.find("ana\tdesk") != std::string::npos);
+
+  REQUIRE(run_process({SPEEDMEET_BIN, "staff", "passwd", central, "ana"}, "another long one\r\n").exit_code == 0);
+  CHECK_FALSE(accounts.check_login("ana", "correct horse battery"));
+  CHECK(accounts.check_login("ana", "another long one"));
+
+  REQUIRE(run_speedmeet({"staff", "remove", central, "ana"}).exit_code == 0);
+  CHECK_FALSE(accounts.find("ana"));
+  const auto audit = console::read_audit(db, 10);
+  REQUIRE(audit.size() == 3);
+  CHECK(audit[0].action == "staff_remove");
+  CHECK(audit[2].action == "staff_add");
+  CHECK(audit[2].detail == "desk");
+}
+
+TEST_CASE("staff refuses bad names, roles, weak passwords and unknown accounts with exit 2, changing nothing") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const auto weak = run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "host"}, "short\n");
+  CHECK(weak.exit_code == 2);
+  CHECK(weak.err.find("shorter than 10") != std::string::npos);
+  CHECK(run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "boss"}, "long enough pw\n").exit_code == 2);
+  CHECK(run_process({SPEEDMEET_BIN, "staff", "add", central, "a b", "--role", "host"}, "long enough pw\n").exit_code == 2);
+  CHECK(run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "host"}, "").exit_code == 2);
+  CHECK(run_speedmeet({"staff", "remove", central, "ana"}).exit_code == 2);
+  CHECK(run_process({SPEEDMEET_BIN, "staff", "passwd", central, "ana"}, "long enough pw\n").exit_code == 2);
+  CHECK(text_of(central, "SELECT count(*) FROM staff") == "0");
+  REQUIRE(run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "host"}, "long enough pw\n").exit_code == 0);
+  const auto twice = run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "admin"}, "long enough pw\n");
+  CHECK(twice.exit_code == 2);
+  CHECK(text_of(central, "SELECT role FROM staff") == "host");
+}
+
+TEST_CASE("the audit is append-only") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  store::Database db(central, store::OpenMode::read_write);
+  console::append_audit(db, {1, "ana", "127.0.0.1", "login", "ana", ""});
+  CHECK_THROWS(db.exec("UPDATE staff_audit SET staff = 'bob'"));
+  CHECK_THROWS(db.exec("DELETE FROM staff_audit"));
+  CHECK(console::read_audit(db, 5).size() == 1);
+}
