@@ -44,7 +44,7 @@ constexpr Command kCommands[] = {
     {"staff", run_staff,
      "speedmeet staff add|list|remove|passwd DB [NAME] [--role host|desk|admin] (password on stdin or a prompt)"},
     {"serve", run_serve,
-     "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]"},
+     "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N] [--console-clock TIME]"},
     {"snapshot", run_snapshot,
      "speedmeet snapshot DB --out FILE"},
     {"import-journal", run_import_journal,

@@ -3,6 +3,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <functional>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -10,8 +11,11 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "console/console.hpp"
 #include "organizer/event_database.hpp"
 #include "domain/input_error.hpp"
+#include "domain/local_time.hpp"
+#include "store/event_store.hpp"
 #include "scheduling/central_schedule.hpp"
 #include "server/log.hpp"
 #include "server/rematch.hpp"
@@ -65,10 +69,28 @@ class ShutdownOnSignal {
   std::thread thread_;
 };
 
+// --console-clock TIME: the console's clock starts at TIME (venue time, or
+// with an offset) and runs on from there, for rehearsals, demos and tests.
+// The sync API and the automatic re-match keep the real clock.
+std::function<Instant()> rehearsal_clock(const std::string& at, store::Database& db) {
+  const auto event = store::EventStore(db).load_event_row();
+  if (!event) throw UsageError("--console-clock: the database holds no event yet");
+  Instant start;
+  try {
+    start = parse_date_time(at, LocalTimeZone(event->timezone));
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("--console-clock: ") + e.what());
+  }
+  const auto started = std::chrono::steady_clock::now();
+  return [start, started] {
+    return start + std::chrono::duration_cast<Seconds>(std::chrono::steady_clock::now() - started);
+  };
+}
+
 }  // namespace
 
 int run_serve(const CommandArgs& argv) {
-  const Args args(argv, {"--listen", "--tls-cert", "--tls-key", "--threads"});
+  const Args args(argv, {"--listen", "--tls-cert", "--tls-key", "--threads", "--console-clock"});
   if (args.positional().size() != 1) throw UsageError("serve needs exactly one database path");
   server::SyncServerOptions options;
   options.db_path = args.positional()[0];
@@ -90,7 +112,11 @@ int run_serve(const CommandArgs& argv) {
     http_options.worker_threads = static_cast<std::size_t>(std::stoi(*threads));
   }
   // Migrates the file (and checks it exists) before any thread opens it.
-  { auto db = organizer::open_event_database(options.db_path); }
+  std::function<Instant()> console_clock;
+  {
+    auto db = organizer::open_event_database(options.db_path);
+    if (const auto at = args.option("--console-clock")) console_clock = rehearsal_clock(*at, db);
+  }
 
   // Block the shutdown signals before any thread starts: only the waiter
   // thread receives them. A client hanging up must not kill the server.
@@ -108,6 +134,13 @@ int run_serve(const CommandArgs& argv) {
     throw InputError(http_options.tls_cert, 0, "", e.what());
   }
   server::SyncServer& http = *http_holder;
+  // The staff console shares the port, the TLS and the change events.
+  console::ConsoleOptions console_options;
+  console_options.db_path = options.db_path;
+  console_options.connections = std::max<std::size_t>(http_options.worker_threads, 1);
+  console_options.clock = console_clock;
+  console::Console staff_console(console_options, http.hub());
+  staff_console.install(http.router());
   std::cout << "speedmeet serve: listening on " << (http_options.tls_cert.empty() ? "http" : "https") << "://"
             << http_options.host << ":" << http.port() << " (stop with Ctrl-C or SIGTERM)" << std::endl;
   {

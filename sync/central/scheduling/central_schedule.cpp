@@ -84,6 +84,8 @@ RematchOutcome rematch_round(store::Database& db, int round) {
   std::set<std::string> staff;
   for (const Participant& p : roster)
     if (p.role == Role::staff) staff.insert(p.id);
+  // People the desk marked as gone (staff console) are placed no more.
+  for (auto st = db.prepare("SELECT participant_id FROM departures"); st.step();) staff.insert(st.text(0));
   out.standby = presence::find_standby(round, schedule, read_presence(db), staff);
   const Rematch plan = plan_rematch(round, out.standby, roster, events.wishes(), schedule);
   out.unpaired = plan.unpaired;

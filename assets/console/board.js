@@ -1,0 +1,120 @@
+// The board: the round's tables, live. Every `change` event on the stream
+// (a kiosk upload, a re-match, a revocation) refetches the board's JSON;
+// the countdown runs on the server's clock. ?display=1 is the big screen:
+// no controls, large type, pages through the tables when they do not fit.
+'use strict';
+const params = new URLSearchParams(location.search);
+const display = params.get('display') === '1';
+let round = params.get('round') ? Number(params.get('round')) : null;
+let board = null;
+let clockOffset = 0;  // server time - this browser's time, in ms
+let page = 0;
+
+function countdownText() {
+  if (!board || !board.round) return '';
+  const now = (Date.now() + clockOffset) / 1000;
+  const r = board.round;
+  const clock = (s) => { s = Math.max(0, Math.round(s)); return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0'); };
+  if (now < r.starts_at) return t('starts_in') + ' ' + clock(r.starts_at - now);
+  if (now < r.ends_at) return t('ends_in') + ' ' + clock(r.ends_at - now);
+  return t('over');
+}
+
+function personLine(person) {
+  return el('div', { class: 'person ' + (person.present ? 'here' : 'away') },
+    el('span', { class: 'mark', 'aria-hidden': 'true', text: person.present ? '●' : '○' }),
+    el('span', { class: 'name', text: person.name }),
+    el('span', { class: 'org', text: person.organization }));
+}
+
+function tableCard(table) {
+  const card = el('article', { class: 'table-card state-' + table.state },
+    el('div', { class: 'table-head' },
+      el('span', { class: 'number', text: String(table.number) }),
+      el('span', { class: 'label', text: table.label }),
+      el('span', { class: 'state', text: t(table.state) })));
+  if (table.meeting) {
+    if (table.meeting.rematch) card.append(el('span', { class: 'rematch', text: t('rematched') }));
+    card.append(personLine(table.meeting.a), personLine(table.meeting.b));
+  }
+  return card;
+}
+
+function render() {
+  const title = document.getElementById('round-title');
+  if (!board.round) { title.textContent = board.event.name; return; }
+  title.textContent = t('round') + ' ' + board.round.number + ' ' + t('of') + ' ' + board.rounds;
+  document.getElementById('prev').disabled = board.round.number <= 1;
+  document.getElementById('next').disabled = board.round.number >= board.rounds;
+  const counts = document.getElementById('counts');
+  counts.replaceChildren(...['complete', 'waiting', 'empty', 'no_show', 'free']
+    .filter((s) => board.counts[s])
+    .map((s) => el('li', { class: 'state-' + s }, el('strong', { text: String(board.counts[s]) }), ' ' + t(s))));
+  if (display && board.next_starts_at)
+    counts.append(el('li', { class: 'next-round', text: t('next_round') + ' ' + smTime(board.next_starts_at * 1000, board.event.timezone).slice(0, 5) }));
+  drawTables();
+  const standby = document.getElementById('standby');
+  standby.replaceChildren(...(board.standby.length ? board.standby.map((p) =>
+    el('li', {}, el('span', { class: 'name', text: p.name }), ' ', el('span', { class: 'org', text: p.organization }),
+      ' · ' + t('table') + ' ' + p.table)) : [el('li', { class: 'none', text: t('nobody') })]));
+  tick();
+}
+
+// On the big screen: as many cards as fit, the next page every 10 s.
+function drawTables() {
+  const box = document.getElementById('tables');
+  const cards = board.tables.map(tableCard);
+  if (!display) { box.replaceChildren(...cards); return; }
+  box.replaceChildren(...cards);
+  const perRow = Math.max(1, Math.floor(box.clientWidth / 340));
+  const rows = Math.max(1, Math.floor((window.innerHeight - box.getBoundingClientRect().top - 150) / 190));
+  const perPage = perRow * rows;
+  const pages = Math.max(1, Math.ceil(cards.length / perPage));
+  page = page % pages;
+  box.replaceChildren(...cards.slice(page * perPage, (page + 1) * perPage));
+  document.getElementById('live').textContent = pages > 1 ? (page + 1) + ' / ' + pages : '';
+}
+
+function tick() { document.getElementById('countdown').textContent = countdownText(); }
+
+async function load() {
+  board = await smGet('/console/api/board' + (round ? '?round=' + round : ''));
+  clockOffset = board.server_time * 1000 - Date.now();
+  if (!round && board.round) document.body.dataset.round = board.round.number;
+  render();
+}
+
+function go(step) {
+  round = (board.round ? board.round.number : 1) + step;
+  const url = new URL(location.href);
+  url.searchParams.set('round', round);
+  history.replaceState(null, '', url);
+  load();
+}
+
+function listen() {
+  const stream = new EventSource('/console/api/events');
+  let pending = null;
+  const status = document.getElementById('live');
+  stream.addEventListener('open', () => { if (!display) status.textContent = '● ' + t('live'); status.className = 'live on'; });
+  stream.addEventListener('error', () => { status.textContent = t('offline'); status.className = 'live off'; });
+  const refresh = () => { if (!pending) pending = setTimeout(() => { pending = null; load(); }, 100); };
+  stream.addEventListener('change', refresh);
+  stream.addEventListener('reset', refresh);
+}
+
+function startBoard() {
+  if (display) {
+    document.body.classList.add('display');
+    document.querySelector('header.top').remove();
+    for (const id of ['prev', 'next']) document.getElementById(id).hidden = true;
+    setInterval(() => { page += 1; drawTables(); }, 10000);
+  }
+  document.getElementById('prev').addEventListener('click', () => go(-1));
+  document.getElementById('next').addEventListener('click', () => go(1));
+  setInterval(tick, 1000);
+  listen();
+  return load();
+}
+
+smStart('board', startBoard).catch((e) => console.warn(e.message));

@@ -1,0 +1,37 @@
+// Devices: every kiosk's last contact and rows; add one (its token shown
+// once) or revoke one.
+'use strict';
+async function load() {
+  const data = await smGet('/console/api/devices');
+  const table = document.getElementById('devices');
+  table.replaceChildren(el('tr', {}, ...[t('name'), t('status'), t('last_contact'), t('rows_received'), ''].map((h) => el('th', { text: h }))),
+    ...data.devices.map((d) => el('tr', { class: d.revoked_at ? 'revoked' : '' },
+      el('td', { text: d.name }),
+      el('td', { text: (d.revoked_at ? t('revoked') : t('active')) + (d.seq_conflicts ? ' · ⚠ ' + t('shared_name') : '') }),
+      el('td', { text: smDateTime(d.last_seen_at) }),
+      el('td', { class: 'num', text: String(d.rows_received) }),
+      el('td', {}, d.revoked_at ? '' : el('button', { type: 'button', class: 'danger', text: t('revoke'), onclick: () => revoke(d.name) })))));
+}
+
+async function revoke(name) {
+  if (!confirm(t('confirm_device_revoke'))) return;
+  await smPost('/console/api/devices/' + encodeURIComponent(name) + '/revoke');
+  await load();
+}
+
+async function add(event) {
+  event.preventDefault();
+  const name = document.getElementById('device-name').value.trim();
+  const answer = await smPost('/console/api/devices', { name });
+  const box = document.getElementById('token');
+  const body = await answer.json();
+  box.hidden = false;
+  box.replaceChildren(answer.ok ? el('p', { text: t('token_once') }) : el('p', { class: 'error', text: body.message }),
+    answer.ok ? el('code', { text: body.token }) : '');
+  await load();
+}
+
+smStart('devices', async () => {
+  document.getElementById('add-device').addEventListener('submit', add);
+  await load();
+}).catch((e) => console.warn(e.message));

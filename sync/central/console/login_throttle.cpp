@@ -1,0 +1,52 @@
+#include "login_throttle.hpp"
+
+#include <algorithm>
+
+namespace speedmeet::console {
+
+std::int64_t LoginThrottle::wait_ms(std::map<std::string, Times>& by_key, const std::string& key, int limit,
+                                    std::int64_t now_ms) {
+  const auto found = by_key.find(key);
+  if (found == by_key.end()) return 0;
+  Times& times = found->second;
+  while (!times.empty() && times.front() <= now_ms - limits_.window_ms) times.pop_front();
+  if (times.empty()) {
+    by_key.erase(found);  // keeps the maps as small as the recent failures
+    return 0;
+  }
+  if (static_cast<int>(times.size()) < limit) return 0;
+  return times.front() + limits_.window_ms - now_ms;
+}
+
+std::int64_t LoginThrottle::retry_after_s(const std::string& name, const std::string& address, std::int64_t now_ms) {
+  const std::lock_guard lock(mutex_);
+  const std::int64_t ms = std::max(wait_ms(by_account_, name, limits_.per_account, now_ms),
+                                   wait_ms(by_address_, address, limits_.per_address, now_ms));
+  return ms <= 0 ? 0 : (ms + 999) / 1000;
+}
+
+namespace {
+
+// Bounds memory under a flood of made-up names: past 10,000 keys, keys
+// whose failures have all left the window are dropped.
+void prune(std::map<std::string, std::deque<std::int64_t>>& by_key, std::int64_t oldest_kept_ms) {
+  if (by_key.size() < 10'000) return;
+  std::erase_if(by_key, [&](const auto& entry) { return entry.second.back() <= oldest_kept_ms; });
+}
+
+}  // namespace
+
+void LoginThrottle::failed(const std::string& name, const std::string& address, std::int64_t now_ms) {
+  const std::lock_guard lock(mutex_);
+  prune(by_account_, now_ms - limits_.window_ms);
+  prune(by_address_, now_ms - limits_.window_ms);
+  by_account_[name].push_back(now_ms);
+  by_address_[address].push_back(now_ms);
+}
+
+void LoginThrottle::succeeded(const std::string& name) {
+  const std::lock_guard lock(mutex_);
+  by_account_.erase(name);
+}
+
+}  // namespace speedmeet::console
