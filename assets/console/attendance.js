@@ -29,7 +29,7 @@ function chart(arrivals, zone, people) {
   const labels = Math.min(6, arrivals.length);
   for (let i = 0; i < labels; i++) {
     const a = arrivals[Math.floor(i * (arrivals.length - 1) / Math.max(labels - 1, 1))];
-    box.append(svg('text', { x: x(a.at), y: h - pad + 18, class: 'tick', 'text-anchor': 'middle' }, smTime(a.at * 1000, zone).slice(0, 5)));
+    box.append(svg('text', { x: x(a.at), y: h - pad + 18, class: 'tick', 'text-anchor': 'middle' }, smClock(a.at * 1000, zone)));
   }
   return box;
 }
@@ -45,7 +45,7 @@ smStart('attendance', async () => {
   document.getElementById('chart').replaceChildren(chart(data.arrivals, data.timezone, data.people));
   document.getElementById('rounds').replaceChildren(
     el('tr', {}, ...[t('round'), t('time'), t('present'), t('expected')].map((h) => el('th', { text: h }))),
-    ...data.rounds.map((r) => el('tr', {}, el('td', { text: String(r.number) }), el('td', { text: smTime(r.starts_at * 1000, data.timezone).slice(0, 5) }),
+    ...data.rounds.map((r) => el('tr', {}, el('td', { text: String(r.number) }), el('td', { text: smClock(r.starts_at * 1000, data.timezone) }),
       el('td', { class: 'num', text: String(r.present) }), el('td', { class: 'num', text: String(r.expected) }))));
   document.getElementById('missing-title').textContent = t('missing') + ' ' + data.next_round;
   document.getElementById('missing').replaceChildren(...names(data.missing, (p) => ' · ' + t('table') + ' ' + p.table));

@@ -51,7 +51,7 @@ function render() {
     .filter((s) => board.counts[s])
     .map((s) => el('li', { class: 'state-' + s }, el('strong', { text: String(board.counts[s]) }), ' ' + t(s))));
   if (display && board.next_starts_at)
-    counts.append(el('li', { class: 'next-round', text: t('next_round') + ' ' + smTime(board.next_starts_at * 1000, board.event.timezone).slice(0, 5) }));
+    counts.append(el('li', { class: 'next-round', text: t('next_round') + ' ' + smClock(board.next_starts_at * 1000, board.event.timezone) }));
   drawTables();
   const standby = document.getElementById('standby');
   standby.replaceChildren(...(board.standby.length ? board.standby.map((p) =>
@@ -66,8 +66,8 @@ function drawTables() {
   const cards = board.tables.map(tableCard);
   if (!display) { box.replaceChildren(...cards); return; }
   box.replaceChildren(...cards);
-  const perRow = Math.max(1, Math.floor(box.clientWidth / 340));
-  const rows = Math.max(1, Math.floor((window.innerHeight - box.getBoundingClientRect().top - 150) / 190));
+  const perRow = Math.max(1, Math.floor((box.clientWidth + 14) / (360 + 14)));
+  const rows = Math.max(1, Math.floor((window.innerHeight - box.getBoundingClientRect().top - 170) / 215));
   const perPage = perRow * rows;
   const pages = Math.max(1, Math.ceil(cards.length / perPage));
   page = page % pages;
@@ -105,7 +105,9 @@ function listen() {
 
 function startBoard() {
   if (display) {
+    document.documentElement.classList.add('display');
     document.body.classList.add('display');
+    window.addEventListener('resize', () => { if (board) drawTables(); });
     document.querySelector('header.top').remove();
     for (const id of ['prev', 'next']) document.getElementById(id).hidden = true;
     setInterval(() => { page += 1; drawTables(); }, 10000);

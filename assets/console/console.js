@@ -24,15 +24,22 @@ function el(tag, attributes, ...children) {
   return node;
 }
 
+// Times of day on a 24-hour clock in the event's zone: 14:02:09.
 function smTime(ms, zone) {
   if (!ms) return t('never');
-  return new Intl.DateTimeFormat(smLanguage(), { timeZone: zone || undefined, hour: '2-digit', minute: '2-digit', second: '2-digit' })
+  return new Intl.DateTimeFormat(smLanguage(), { timeZone: zone || undefined, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    .format(new Date(ms));
+}
+
+// 14:02
+function smClock(ms, zone) {
+  return new Intl.DateTimeFormat(smLanguage(), { timeZone: zone || undefined, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .format(new Date(ms));
 }
 
 function smDateTime(ms, zone) {
   if (!ms) return t('never');
-  return new Intl.DateTimeFormat(smLanguage(), { timeZone: zone || undefined, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+  return new Intl.DateTimeFormat(smLanguage(), { timeZone: zone || undefined, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .format(new Date(ms));
 }
 

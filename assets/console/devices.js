@@ -1,16 +1,26 @@
 // Devices: every kiosk's last contact and rows; add one (its token shown
 // once) or revoke one.
 'use strict';
+// "12 s ago", "3 min ago", then the date and time.
+function since(ms, now) {
+  if (!ms) return t('never');
+  const s = Math.max(0, Math.round((now - ms) / 1000));
+  const amount = s < 120 ? s + ' s' : s < 7200 ? Math.round(s / 60) + ' min' : null;
+  if (!amount) return smDateTime(ms);
+  return smLanguage() === 'en' ? amount + ' ' + t('ago') : t('ago') + ' ' + amount;
+}
+
 async function load() {
   const data = await smGet('/console/api/devices');
+  const now = data.server_time_ms;
   const table = document.getElementById('devices');
   table.replaceChildren(el('tr', {}, ...[t('name'), t('status'), t('last_contact'), t('rows_received'), ''].map((h) => el('th', { text: h }))),
     ...data.devices.map((d) => el('tr', { class: d.revoked_at ? 'revoked' : '' },
       el('td', { text: d.name }),
       el('td', { text: (d.revoked_at ? t('revoked') : t('active')) + (d.seq_conflicts ? ' · ⚠ ' + t('shared_name') : '') }),
-      el('td', { text: smDateTime(d.last_seen_at) }),
+      el('td', { text: since(d.last_seen_at, now) }),
       el('td', { class: 'num', text: String(d.rows_received) }),
-      el('td', {}, d.revoked_at ? '' : el('button', { type: 'button', class: 'danger', text: t('revoke'), onclick: () => revoke(d.name) })))));
+      el('td', {}, d.revoked_at ? '' : el('button', { type: 'button', class: 'danger', text: t('revoke_device'), onclick: () => revoke(d.name) })))));
 }
 
 async function revoke(name) {

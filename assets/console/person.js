@@ -44,7 +44,7 @@ function render() {
   if (p.left) document.getElementById('leave').disabled = true;
   document.getElementById('agenda').replaceChildren(
     row([t('round'), t('time'), t('table'), t('partner'), t('present')], true),
-    ...data.agenda.map((m) => row([String(m.round), smTime(m.starts_at * 1000, zone).slice(0, 5),
+    ...data.agenda.map((m) => row([String(m.round), smClock(m.starts_at * 1000, zone),
       m.table + (m.label ? ' · ' + m.label : '') + (m.rematch ? ' · ' + t('rematched') : ''),
       m.partner.name + ' (' + m.partner.organization + ')', m.present ? t('yes') : '—'])));
   document.getElementById('scans').replaceChildren(

@@ -42,7 +42,9 @@ void secure(HttpResponse& r, bool cacheable = false) {
   r.headers.emplace_back("Content-Security-Policy", kContentSecurityPolicy);
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
-  r.headers.emplace_back("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: under no-referrer Chrome sends "Origin:
+  // null" with a form's POST, which the origin check must refuse.
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
   r.headers.emplace_back("Cache-Control", cacheable ? "no-cache" : "no-store");
 }
 
@@ -102,7 +104,7 @@ HttpResponse notice_page(int status, const std::string& title, const std::string
   r.content_type = "text/html; charset=utf-8";
   r.body = "<!doctype html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
            "content=\"width=device-width, initial-scale=1\"><title>" +
-           title + "</title><link rel=\"stylesheet\" href=\"/assets/console.css\"></head><body class=\"notice\"><main><h1>" +
+           title + "</title><link rel=\"icon\" href=\"/assets/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/assets/console.css\"></head><body class=\"notice\"><main><h1>" +
            title + "</h1><p>" + sentence + "</p><p><a href=\"/board\">Board</a> · <a href=\"/login\">Log in</a></p></main></body></html>";
   secure(r);
   return r;
@@ -352,7 +354,7 @@ void Console::add_data(server::Router& router) {
                     }));
   router.add("GET", "/console/api/devices",
              guarded(Role::admin, Answer::json, [](store::Database& db, const Session&, const HttpRequest&) {
-               return json_answer(200, {{"devices", devices_json(db)}});
+               return json_answer(200, {{"devices", devices_json(db)}, {"server_time_ms", server::unix_ms_now()}});
              }));
   router.add("GET", "/console/api/audit",
              guarded(Role::admin, Answer::json, [](store::Database& db, const Session&, const HttpRequest&) {
