@@ -6,6 +6,7 @@
 
 #include "badge/badge_code.hpp"
 #include "presence/presence.hpp"
+#include "reports/report_model.hpp"
 #include "server/device_registry.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
@@ -177,18 +178,21 @@ json attendance_json(store::Database& db, Instant now) {
           who["table"] = m.table;
           missing.push_back(std::move(who));
         }
-  // Doubles: a person admitted at the entrance by two different devices.
-  std::map<std::string, std::set<std::string>> entrance_devices;
+  // Doubles: entrance rows the report flags double_entry (two kiosks
+  // admitted the same badge), by the report's own rule.
+  std::vector<JournalRow> entrances;
   for (const JournalRow& row : day.arrivals)
-    if (row.kind == JournalKind::entrance && presence::places_someone(row))
-      entrance_devices[row.participant].insert(row.device);
+    if (row.kind == JournalKind::entrance && presence::places_someone(row)) entrances.push_back(row);
+  const auto flags = reports::flag_entrances(entrances);
+  std::map<std::string, std::set<std::string>> doubled;
+  for (std::size_t i = 0; i < entrances.size(); ++i)
+    if (flags[i] == reports::EntranceFlag::double_entry) doubled[entrances[i].participant].insert(entrances[i].device);
   json doubles = json::array();
-  for (const auto& [id, devices] : entrance_devices)
-    if (devices.size() > 1) {
-      json who = person_brief(day, id);
-      who["devices"] = devices;
-      doubles.push_back(std::move(who));
-    }
+  for (const auto& [id, devices] : doubled) {
+    json who = person_brief(day, id);
+    who["devices"] = devices;
+    doubles.push_back(std::move(who));
+  }
   return {{"server_time", to_unix(now)}, {"timezone", day.event.timezone}, {"rounds", rounds},
           {"arrivals", arrivals},        {"at_venue", day.presence.venue_count()},
           {"people", day.people.size()}, {"next_round", next},
