@@ -31,7 +31,8 @@ constexpr Command kCommands[] = {
     {"rematch", run_rematch,
      "speedmeet rematch DB --round N"},
     {"badges", run_badges,
-     "speedmeet badges DB --out badges.pdf [--only ID,ID...] [--layout a4-8|a6] [--codes codes.tsv] | --reissue ID"},
+     "speedmeet badges DB (--out badges.pdf | --print QUEUE) [--only ID,ID...] [--layout a4-8|a6|label-62x100|label-54x86] "
+     "[--codes codes.tsv] | --reissue ID"},
     {"badges revoke", run_badges_revoke,
      "speedmeet badges revoke DB ID"},
     {"agenda", run_agenda,
