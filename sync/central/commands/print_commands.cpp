@@ -7,6 +7,7 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "print_options.hpp"
 #include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "organizer/event_database.hpp"
@@ -99,15 +100,6 @@ std::string joined(const std::vector<std::string>& ids) {
 
 }  // namespace
 
-// ID<TAB>CODE per participant: what each QR holds, for another system (a
-// mail merge, the kiosk's demo). Badge codes are credentials: 0600.
-void write_codes(const std::string& path, const badge::SigningKey& key, const Event& event,
-                 const std::vector<store::ParticipantRecord>& records) {
-  std::string text;
-  for (const auto& r : records) text.append(r.participant.id).append("\t").append(print::badge_text(key, event, r)).append("\n");
-  files::write_private_file(path, text);
-}
-
 std::optional<print::SheetLayout> given_layout(const Args& args) {
   const auto text = args.option("--layout");
   if (!text) return std::nullopt;
@@ -116,12 +108,6 @@ std::optional<print::SheetLayout> given_layout(const Args& args) {
   return layout;
 }
 
-// The queue named by --print, opened before anything is written or signed:
-// a missing queue changes nothing. Its layout: --layout, else its paper's.
-struct QueueChoice {
-  std::unique_ptr<print::Printer> printer;
-  print::SheetLayout layout = print::SheetLayout::a4_8;
-};
 std::optional<QueueChoice> open_queue(const Args& args) {
   const auto queue = args.option("--print");
   if (!queue) return std::nullopt;
@@ -138,6 +124,15 @@ void report_print_job(const QueueChoice& queue, const print::PrintedBadges& prin
   std::cout << queue.printer->queue() << ": job " << printed.job_id << ", " << badges << " badge"
             << (badges == 1 ? "" : "s") << " on " << printed.pages << " page" << (printed.pages == 1 ? "" : "s")
             << " (" << print::layout_name(printed.layout) << ")\n";
+}
+
+// ID<TAB>CODE per participant: what each QR holds, for another system (a
+// mail merge, the kiosk's demo). Badge codes are credentials: 0600.
+void write_codes(const std::string& path, const badge::SigningKey& key, const Event& event,
+                 const std::vector<store::ParticipantRecord>& records) {
+  std::string text;
+  for (const auto& r : records) text.append(r.participant.id).append("\t").append(print::badge_text(key, event, r)).append("\n");
+  files::write_private_file(path, text);
 }
 
 int run_badges(const CommandArgs& argv) {
