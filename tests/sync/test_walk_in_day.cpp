@@ -86,7 +86,7 @@ TEST_CASE("a walk-in added during round 2 is placed in round 3 with a free partn
   require_ok(added);
   CHECK(added.out.rfind("W01: Wanda Walker (Late Startup), project, en, badge serial 1\n"
                         "round 3 at 14:30, table 5 (P\xC3\xA9trusse): with C05 J\xC3\xA4ngi Reuter "
-                        "(Post Telecom L\xC3\xABtzebuerg)\nround 4: no free seat\n",
+                        "(Post Telecom L\xC3\xABtzebuerg)\nno free seat: rounds 4, 5, 6, 7, 8\n",
                         0) == 0);
   {
     store::Database db(central, store::OpenMode::read_write);

@@ -75,7 +75,10 @@ void print_seats(const organizer::WalkInResult& r, const Event& event, store::Ev
     if (partner) std::cout << " " << partner->participant.name << " (" << partner->participant.organization << ")";
     std::cout << "\n";
   }
-  for (int round : r.open_rounds) std::cout << "round " << round << ": no free seat\n";
+  if (r.open_rounds.empty()) return;
+  std::cout << "no free seat: round" << (r.open_rounds.size() == 1 ? "" : "s");
+  for (std::size_t i = 0; i < r.open_rounds.size(); ++i) std::cout << (i == 0 ? " " : ", ") << r.open_rounds[i];
+  std::cout << "\n";
 }
 
 }  // namespace
