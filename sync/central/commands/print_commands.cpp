@@ -21,18 +21,6 @@
 namespace speedmeet::cli {
 namespace {
 
-std::vector<std::string> split_ids(const std::string& list) {
-  std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) ids.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  if (ids.empty()) throw UsageError("--only needs participant ids separated by commas");
-  return ids;
-}
-
 Event load_event(store::Database& db) {
   auto event = store::EventStore(db).load_event();
   if (!event) throw std::runtime_error(db.path() + " holds no event");
@@ -45,7 +33,7 @@ std::vector<store::ParticipantRecord> select(const std::vector<store::Participan
   if (!only) return all;
   std::vector<store::ParticipantRecord> chosen;
   std::set<std::string> seen;
-  for (const auto& id : split_ids(*only)) {
+  for (const auto& id : participant_id_list(*only)) {
     if (!seen.insert(id).second) continue;
     const auto it = std::find_if(all.begin(), all.end(), [&](const auto& r) { return r.participant.id == id; });
     if (it == all.end()) throw UsageError("--only: no participant with id \"" + id + "\"");
