@@ -22,6 +22,7 @@
 #include "cli/demo_db.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/lines.hpp"
 
 using namespace speedmeet;
 using namespace speedmeet::test;
@@ -84,14 +85,6 @@ void write(const fs::path& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   REQUIRE(out.good());
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
 }
 
 // Why cupsd cannot run here, or empty when it can: it must run as root to
