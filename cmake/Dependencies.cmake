@@ -11,6 +11,7 @@ pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)   # PkgConfig::sodi
 find_package(ZXing 1.4 REQUIRED)                     # ZXing::ZXing
 pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::cairo
 pkg_check_modules(fontconfig REQUIRED IMPORTED_TARGET fontconfig) # PkgConfig::fontconfig: FcFini frees cairo's font caches (print)
+find_package(Cups 2.2 REQUIRED)                      # Cups::Cups (libcups2-dev): badges printed through a CUPS queue
 find_package(CURL REQUIRED)                          # CURL::libcurl
 find_package(ZLIB REQUIRED)                          # ZLIB::ZLIB (sync server gzips its answers itself)
 find_package(Boost 1.81 REQUIRED)                    # Boost::headers: Beast/Asio, the sync server's HTTP layer

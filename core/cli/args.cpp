@@ -1,5 +1,7 @@
 #include "args.hpp"
 
+#include <algorithm>
+
 namespace speedmeet::cli {
 
 Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& value_options,
@@ -42,6 +44,18 @@ std::string Args::required(const std::string& name) const {
   auto v = option(name);
   if (!v) throw UsageError("missing " + name);
   return *v;
+}
+
+std::vector<std::string> participant_id_list(const std::string& list) {
+  std::vector<std::string> ids;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t comma = std::min(list.find(',', start), list.size());
+    if (comma > start) ids.push_back(list.substr(start, comma - start));
+    start = comma + 1;
+  }
+  if (ids.empty()) throw UsageError("--only needs participant ids separated by commas");
+  return ids;
 }
 
 }  // namespace speedmeet::cli

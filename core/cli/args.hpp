@@ -33,4 +33,8 @@ class Args {
   std::set<std::string> flags_;
 };
 
+// The participant ids of an `--only A,B,C` option, empty items skipped;
+// UsageError when it names none.
+std::vector<std::string> participant_id_list(const std::string& list);
+
 }  // namespace speedmeet::cli

@@ -118,7 +118,7 @@ class Runner {
   // reported as a scan is (its JSON line says "manual_by").
   void key(Key k) {
     const auto started = steady_clock::now();
-    const auto checkin = session_.core().on_key(k, now_);
+    const auto checkin = session_.key(k, now_);
     sync_.serve_request(session_.core());
     if (checkin) report(*checkin, started);
     else render(false);

@@ -77,7 +77,8 @@ void resolve_against(const std::filesystem::path& folder, std::string& path) {
 
 void resolve_paths(KioskConfig& c, const std::string& file) {
   const std::filesystem::path folder = std::filesystem::path(file).parent_path();
-  for (std::string* path : {&c.data_dir, &c.camera.device, &c.server.token_file, &c.server.ca_file, &c.branding.logo})
+  for (std::string* path :
+       {&c.data_dir, &c.camera.device, &c.server.token_file, &c.server.ca_file, &c.branding.logo, &c.printer.device})
     resolve_against(folder, *path);
 }
 
@@ -92,7 +93,8 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
   }
   KioskConfig c;
   const Section top(root, "", file,
-                    {"device", "data", "mode", "language", "fullscreen", "sound", "camera", "scanner", "server", "branding"});
+                    {"device", "data", "mode", "language", "fullscreen", "sound", "camera", "scanner", "server", "branding",
+                     "printer"});
   top.text("device", c.device_name, 64);
   static const std::regex device_name("[A-Za-z0-9._-]{1,64}");
   if (!std::regex_match(c.device_name, device_name))
@@ -142,6 +144,13 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
     s.text("accent", c.branding.accent, 7);
     check_colour(s, "accent", c.branding.accent);
     s.text("logo", c.branding.logo, 1024);
+  }
+  if (const auto* t = top.sub("printer")) {
+    const Section s(*t, "printer.", file, {"device", "columns"});
+    s.text("device", c.printer.device, 1024);
+    if (c.printer.device.empty())
+      s.fail(s.node("device"), "device", "is required in [printer]: the receipt printer's device file, e.g. \"/dev/usb/lp0\"");
+    s.integer("columns", c.printer.columns, 24, 64);
   }
   resolve_paths(c, file);
   return c;

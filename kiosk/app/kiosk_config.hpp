@@ -1,7 +1,7 @@
 #pragma once
 // kiosk.toml: how one kiosk runs. See config/kiosk.toml for every key.
 // Relative paths in the file (data, camera.device, server.token_file,
-// server.ca_file, branding.logo, and the default data folder) are resolved
+// server.ca_file, branding.logo, printer.device, and the default data folder) are resolved
 // against the folder that holds the file, not the current directory;
 // absolute paths are kept as they are.
 #include <optional>
@@ -37,6 +37,13 @@ struct BrandingConfig {
   std::string logo;                 // PNG shown on the idle screen, optional
 };
 
+// A receipt printer for agenda slips (receipt_printer.hpp): its device
+// file, written raw ESC/POS. Empty device: none.
+struct PrinterConfig {
+  std::string device;  // "/dev/usb/lp0"
+  int columns = 42;    // characters per line in font A (48 on 576-dot printers)
+};
+
 struct KioskConfig {
   std::string device_name = "kiosk";
   std::string data_dir = "kiosk-data";  // holds kiosk.db
@@ -48,6 +55,7 @@ struct KioskConfig {
   ScannerConfig scanner;
   ServerConfig server;
   BrandingConfig branding;
+  PrinterConfig printer;
 
   std::string database_path() const { return data_dir + "/kiosk.db"; }
 };

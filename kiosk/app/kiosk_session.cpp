@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "demo_event.hpp"
+#include "receipt_slip.hpp"
 #include "store/schema.hpp"
 
 namespace speedmeet::kiosk {
@@ -31,13 +32,30 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   auto presence = load_presence(*db_, *data);
   core_ = std::make_unique<KioskCore>(std::move(data), std::move(presence), *recorder_, settings, now);
   core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
+  if (!config_.printer.device.empty())
+    printer_ = std::make_unique<ReceiptPrinter>(ReceiptPrinter::Options{.device = config_.printer.device});
 }
 
 KioskCore::ScanResult KioskSession::scan(const std::optional<std::string>& text, KioskTime now) {
-  if (demo_ && text) {
-    if (auto badge = demo_badge_for(*text)) return core_->on_scan(*badge, now);
-  }
-  return core_->on_scan(text, now);
+  std::optional<std::string> code = text;
+  if (demo_ && text)
+    if (auto badge = demo_badge_for(*text)) code = *badge;
+  KioskCore::ScanResult result = core_->on_scan(code, now);
+  print_slip_after(result, now);
+  return result;
+}
+
+std::optional<KioskCore::ScanResult> KioskSession::key(Key key, KioskTime now) {
+  auto result = core_->on_key(key, now);
+  if (result) print_slip_after(*result, now);
+  return result;
+}
+
+void KioskSession::print_slip_after(const KioskCore::ScanResult& result, KioskTime now) {
+  const Decision& d = result.decision;
+  if (!printer_ || !result.recorded || d.row != RowKind::entrance || !d.participant) return;
+  if (d.participant->role == Role::staff) return;
+  printer_->print(agenda_slip(core_->data(), *d.participant, to_instant(now), config_.printer.columns));
 }
 
 ScreenContext KioskSession::context(KioskTime now, const SyncIndicator& sync) const {

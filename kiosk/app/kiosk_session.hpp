@@ -9,6 +9,7 @@
 #include "checkin/kiosk_core.hpp"
 #include "kiosk_config.hpp"
 #include "local_database.hpp"
+#include "receipt_printer.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -24,6 +25,9 @@ class KioskSession {
 
   // A code from any input. The demo also takes participant ids.
   KioskCore::ScanResult scan(const std::optional<std::string>& text, KioskTime now);
+  // A key (KioskCore::on_key); Enter on the staff panel's search returns the
+  // check-in it made by hand.
+  std::optional<KioskCore::ScanResult> key(Key key, KioskTime now);
   ScreenContext context(KioskTime now, const SyncIndicator& sync) const;
   // Reloads the roster and schedule after sync changed them.
   void reload();
@@ -34,6 +38,8 @@ class KioskSession {
   const std::string& database_path() const { return database_path_; }
   // When the demo clock starts: three minutes before the first round.
   KioskTime demo_start() const;
+  // The receipt printer of kiosk.toml's [printer], or null.
+  const ReceiptPrinter* receipt_printer() const { return printer_.get(); }
 
  private:
   KioskConfig config_;
@@ -43,6 +49,11 @@ class KioskSession {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<JournalRecorder> recorder_;
   std::unique_ptr<KioskCore> core_;
+  std::unique_ptr<ReceiptPrinter> printer_;
+
+  // A person's first check-in of the day (an entrance row) queues their
+  // agenda slip on the receipt printer, if there is one.
+  void print_slip_after(const KioskCore::ScanResult& result, KioskTime now);
 };
 
 // The JSON line printed for each scan in headless mode (and for each

@@ -275,7 +275,7 @@ class Window {
           break;
         }
         if (auto k = kiosk_key(event.key.keysym.sym)) {
-          if (auto checkin = session_.core().on_key(*k, clock_.now())) recorded(*checkin);
+          if (auto checkin = session_.key(*k, clock_.now())) recorded(*checkin);
         }
         break;
       }

@@ -20,6 +20,7 @@
 #include "print/badge_issue.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "support/lines.hpp"
 
 using namespace speedmeet;
 using namespace speedmeet::test;
@@ -35,14 +36,6 @@ std::string tool(const std::string& name) {
     if (!dir.empty() && fs::exists(fs::path(dir) / name)) return (fs::path(dir) / name).string();
   FAIL(name << " is not installed");
   return name;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
 }
 
 int pdf_pages(const std::string& pdf) {

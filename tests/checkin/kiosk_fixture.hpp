@@ -2,14 +2,29 @@
 // A small event with a real Ed25519 key, real badges and a clock.
 #include <sodium.h>
 
+#include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "badge/badge_code.hpp"
+#include "checkin/kiosk_core.hpp"
 #include "checkin/kiosk_data.hpp"
 #include "domain/journal_row.hpp"
 #include "presence/presence.hpp"
 
 namespace speedmeet::test {
+
+// Keeps recorded decisions in memory, or fails like a full disk.
+struct MemoryRecorder : kiosk::CheckinRecorder {
+  std::vector<JournalRow> rows;
+  bool fail = false;
+  JournalRow record(const JournalRow& row) override {
+    if (fail) throw std::runtime_error("database or disk is full");
+    rows.push_back(row);
+    rows.back().uuid = "row-" + std::to_string(rows.size());
+    return rows.back();
+  }
+};
 
 struct KioskFixture {
   // 3 rounds of 10 min with 5-min breaks from T0; check-in window 5 min, grace 3 min.

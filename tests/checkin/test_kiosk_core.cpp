@@ -9,20 +9,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// Keeps recorded decisions in memory, or fails like a full disk.
-struct MemoryRecorder : CheckinRecorder {
-  std::vector<JournalRow> rows;
-  bool fail = false;
-  JournalRow record(const JournalRow& row) override {
-    if (fail) throw std::runtime_error("database or disk is full");
-    rows.push_back(row);
-    rows.back().uuid = "row-" + std::to_string(rows.size());
-    return rows.back();
-  }
-};
-
 struct CoreScenario : test::KioskFixture {
-  MemoryRecorder recorder;
+  test::MemoryRecorder recorder;
   KioskTime start = KioskTime{std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch())} - 10min;
   KioskCore core;
   explicit CoreScenario(KioskSettings settings = {})
@@ -156,7 +144,7 @@ TEST_CASE("the staff panel and the board it opens speak the staff member's langu
   test::KioskFixture f;
   auto people = std::vector<RosterPerson>{f.person(6, "S1", "Sam Staff", Role::staff)};
   people[0].participant.language = Language::de;
-  MemoryRecorder recorder;
+  test::MemoryRecorder recorder;
   const KioskTime start{std::chrono::duration_cast<std::chrono::milliseconds>(f.t0.time_since_epoch())};
   KioskSettings settings;
   settings.language = Language::fr;  // the kiosk's own language differs

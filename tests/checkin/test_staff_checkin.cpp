@@ -12,21 +12,10 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct MemoryRecorder : CheckinRecorder {
-  std::vector<JournalRow> rows;
-  bool fail = false;
-  JournalRow record(const JournalRow& row) override {
-    if (fail) throw std::runtime_error("database or disk is full");
-    rows.push_back(row);
-    rows.back().uuid = "row-" + std::to_string(rows.size());
-    return rows.back();
-  }
-};
-
 // A kiosk core on the fixture's event (Ana P1, Marc C1, Lea C2, Bo P2, Zoe
 // P3, staff Sam S1; round 1 from t0), with `earlier` rows already made.
 struct Desk : test::KioskFixture {
-  MemoryRecorder recorder;
+  test::MemoryRecorder recorder;
   KioskTime t0_ms = KioskTime{std::chrono::duration_cast<std::chrono::milliseconds>(t0.time_since_epoch())};
   KioskTime start = t0_ms - 10min;
   KioskCore core;

@@ -44,11 +44,6 @@ bool is_regular_file(const std::string& path) {
   return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 ProcessResult speedmeet_run(const std::vector<std::string>& args) { return run_speedmeet(args); }
 
 ProcessResult kiosk_run(std::vector<std::string> args) {

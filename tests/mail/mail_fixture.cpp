@@ -16,19 +16,12 @@
 #include "mail/outbox.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
+#include "support/lines.hpp"
 
 namespace fs = std::filesystem;
 
 namespace speedmeet::test {
 namespace {
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 std::vector<std::string> split_tabs(const std::string& line) {
   std::vector<std::string> cells;

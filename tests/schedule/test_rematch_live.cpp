@@ -33,11 +33,6 @@ namespace {
 // period ends; generous so a loaded machine or a sanitizer build still makes it.
 constexpr auto setup_margin = std::chrono::seconds(25);
 
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 // TOML local date-time in UTC for `when` (the event below is in UTC).
 std::string toml_local_time(SystemClock::time_point when) {
   const std::time_t t = SystemClock::to_time_t(when);

@@ -23,11 +23,6 @@ using namespace speedmeet::test;
 
 namespace {
 
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // The demo event, optionally with another round count; no schedule yet.

@@ -1,5 +1,7 @@
 #include "process.hpp"
 
+#include <catch2/catch.hpp>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -134,6 +136,18 @@ bool ChildProcess::running() {
   const pid_t r = waitpid(pid_, &status_, WNOHANG);
   if (r == pid_) reaped_ = true;
   return !reaped_;
+}
+
+void require_ok(const ProcessResult& r) {
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+std::string token_of(const ProcessResult& r) {
+  require_ok(r);
+  std::string t = r.out;
+  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
+  return t;
 }
 
 }  // namespace speedmeet::test

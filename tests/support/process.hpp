@@ -18,6 +18,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 // `speedmeet ARGS...`
 ProcessResult run_speedmeet(const std::vector<std::string>& args);
 
+// REQUIREs a clean exit, showing the process's output when it fails.
+void require_ok(const ProcessResult& r);
+// The token `speedmeet device add` printed (REQUIREs success).
+std::string token_of(const ProcessResult& r);
+
 // A child process left running; stdout/stderr go to the given files.
 class ChildProcess {
  public:

@@ -11,19 +11,6 @@
 
 namespace speedmeet::test {
 
-std::string token_of(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  std::string t = r.out;
-  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
-  return t;
-}
-
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 KioskSetup make_kiosk(const TempDir& dir, const std::string& central, const std::string& name, int port) {
   KioskSetup k;
   k.name = name;

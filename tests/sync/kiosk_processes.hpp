@@ -31,10 +31,6 @@ std::vector<ProcessResult> run_kiosks(const TempDir& dir, const std::vector<Kios
 // The JSON lines a headless kiosk printed (REQUIREs a clean exit).
 std::vector<nlohmann::json> json_lines(const ProcessResult& r);
 
-// The token `speedmeet device add` printed (REQUIREs success).
-std::string token_of(const ProcessResult& r);
-void require_ok(const ProcessResult& r);
-
 // A participant's badge as printed now: signed with the event's key, at the
 // current serial (or their external code).
 std::string badge_of(const std::string& central, const std::string& participant);

@@ -87,11 +87,6 @@ std::string error_code(const std::function<void()>& f) {
 
 std::string dump_json(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 // A refusal: exit 2, one line on stderr saying what and that nothing happened.
 void check_refused(const ProcessResult& r, const std::string& what, const std::string& nothing) {
   INFO("stdout: " << r.out << "\nstderr: " << r.err);

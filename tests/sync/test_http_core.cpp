@@ -21,6 +21,7 @@
 #include "server/http_server.hpp"
 #include "server/sync_server.hpp"
 #include "store/database.hpp"
+#include "support/eventually.hpp"
 #include "sync_fixtures.hpp"
 
 using namespace speedmeet;
@@ -111,15 +112,6 @@ bool read_until(int fd, std::string& received, const std::string& needle, std::c
     received.append(buf, static_cast<std::size_t>(n));
   }
   return received.find(needle) != std::string::npos;
-}
-
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return done();
 }
 
 HttpResponse text(const std::string& body) {

@@ -19,12 +19,14 @@
 #include "client/curl_transport.hpp"
 #include "client/kiosk_bundles.hpp"
 #include "client/sync_engine.hpp"
+#include "kiosk_processes.hpp"
 #include "net_helpers.hpp"
 #include "print/badge_issue.hpp"
 #include "protocol/messages.hpp"
 #include "protocol/json_tree.hpp"
 #include "store/event_store.hpp"
 #include "support/db_dump.hpp"
+#include "support/eventually.hpp"
 #include "sync_fixtures.hpp"
 
 using namespace speedmeet;
@@ -49,111 +51,14 @@ client::SyncConfig fast_config(int port, const std::string& token, const std::st
   return c;
 }
 
-bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(20ms);
-  }
-  return done();
-}
-
-std::string token_of(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  std::string t = r.out;
-  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
-  return t;
-}
-
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 }  // namespace
 
 namespace {
-
-// One enrolled kiosk: its own data folder and kiosk.toml naming the server.
-struct KioskSetup {
-  std::string name, config, data, token;
-};
-
-KioskSetup make_kiosk(const TempDir& dir, const std::string& central, const std::string& name, int port) {
-  KioskSetup k;
-  k.name = name;
-  // As an organizer does it: the token goes straight into a private file
-  // (the kiosk refuses a token file other users can read).
-  const std::string token_file = dir.file(name + ".token");
-  require_ok(run_speedmeet({"device", "add", central, name, "--out", token_file}));
-  k.token = read_file(token_file);
-  k.token.pop_back();  // the line's end
-  k.data = dir.file(name);
-  k.config = dir.write(name + ".toml", "device = \"" + name + "\"\ndata = \"" + k.data + "\"\nfullscreen = false\n" +
-                                           "[server]\nurl = \"http://127.0.0.1:" + std::to_string(port) +
-                                           "\"\ntoken_file = \"" + token_file + "\"\n");
-  return k;
-}
-
-struct KioskRun {
-  const KioskSetup* kiosk;
-  std::string script;  // the script's text
-  std::string clock;   // --clock
-  std::vector<std::string> extra = {};
-};
-
-// Real `speedmeet-kiosk --headless` processes, all at once (each kiosk has
-// its own data folder); returns their output in the same order.
-std::vector<ProcessResult> run_kiosks(const TempDir& dir, const std::vector<KioskRun>& runs) {
-  static int wave = 0;
-  ++wave;
-  std::vector<std::unique_ptr<ChildProcess>> children;
-  std::vector<std::string> outs, errs;
-  for (const KioskRun& r : runs) {
-    const std::string tag = r.kiosk->name + "-" + std::to_string(wave);
-    std::vector<std::string> argv{SPEEDMEET_KIOSK_BIN, "--config", r.kiosk->config, "--headless", "--script",
-                                  dir.write(tag + ".script", r.script), "--clock", r.clock, "--size", "480x270"};
-    argv.insert(argv.end(), r.extra.begin(), r.extra.end());
-    outs.push_back(dir.file(tag + ".out"));
-    errs.push_back(dir.file(tag + ".err"));
-    children.push_back(std::make_unique<ChildProcess>(argv, outs.back(), errs.back()));
-  }
-  std::vector<ProcessResult> results;
-  for (std::size_t i = 0; i < children.size(); ++i) {
-    ProcessResult r;
-    r.exit_code = children[i]->wait();
-    r.out = read_file(outs[i]);
-    r.err = read_file(errs[i]);
-    results.push_back(std::move(r));
-  }
-  return results;
-}
-
-std::vector<Json> json_lines(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  std::vector<Json> lines;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) lines.push_back(Json::parse(line));
-  return lines;
-}
 
 std::string scans(const std::vector<std::string>& codes) {
   std::string script;
   for (const auto& c : codes) script += "+1 scan " + c + "\n";
   return script;
-}
-
-// The CSV fields of a line without quoted commas (reports quote only when
-// needed), line end (CRLF) removed.
-std::vector<std::string> csv_fields(std::string line) {
-  while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.pop_back();
-  std::vector<std::string> out;
-  std::istringstream in(line);
-  for (std::string f; std::getline(in, f, ',');) out.push_back(f);
-  return out;
 }
 
 }  // namespace

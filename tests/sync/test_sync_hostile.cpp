@@ -40,14 +40,6 @@ constexpr bool kSanitized = true;
 constexpr bool kSanitized = false;
 #endif
 
-std::string token_of(const ProcessResult& r) {
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  std::string t = r.out;
-  while (!t.empty() && (t.back() == '\n' || t.back() == '\r')) t.pop_back();
-  return t;
-}
-
 std::string health_request() { return "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n"; }
 
 // One /health request on a new connection; its latency in ms, or a large

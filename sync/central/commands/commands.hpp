@@ -17,6 +17,7 @@ int run_rematch(const CommandArgs& args);
 int run_badges(const CommandArgs& args);
 int run_badges_revoke(const CommandArgs& args);
 int run_agenda(const CommandArgs& args);
+int run_walk_in(const CommandArgs& args);
 int run_mail(const CommandArgs& args);
 int run_device(const CommandArgs& args);
 int run_staff(const CommandArgs& args);

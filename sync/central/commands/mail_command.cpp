@@ -96,18 +96,6 @@ std::string read_password_file(const std::string& path) {
   }
 }
 
-std::vector<std::string> split_ids(const std::string& list) {
-  std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) ids.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  if (ids.empty()) throw UsageError("--only needs participant ids separated by commas");
-  return ids;
-}
-
 struct Selection {
   std::vector<store::ParticipantRecord> recipients;
   int without_address = 0;  // companies and projects with no e-mail address
@@ -123,7 +111,7 @@ Selection choose(const std::vector<store::ParticipantRecord>& roster, const std:
   Selection s;
   if (only) {
     std::set<std::string> seen;
-    for (const auto& id : split_ids(*only)) {
+    for (const auto& id : participant_id_list(*only)) {
       if (!seen.insert(id).second) continue;
       const auto it = std::find_if(roster.begin(), roster.end(), [&](const auto& r) { return r.participant.id == id; });
       if (it == roster.end()) throw UsageError("--only: no participant with id \"" + id + "\"");

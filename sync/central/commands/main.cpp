@@ -31,11 +31,16 @@ constexpr Command kCommands[] = {
     {"rematch", run_rematch,
      "speedmeet rematch DB --round N"},
     {"badges", run_badges,
-     "speedmeet badges DB --out badges.pdf [--only ID,ID...] [--layout a4-8|a6] [--codes codes.tsv] | --reissue ID"},
+     "speedmeet badges DB (--out badges.pdf | --print QUEUE) [--only ID,ID...] [--layout a4-8|a6|label-62x100|label-54x86] "
+     "[--codes codes.tsv] | --reissue ID"},
     {"badges revoke", run_badges_revoke,
      "speedmeet badges revoke DB ID"},
     {"agenda", run_agenda,
      "speedmeet agenda DB --out agendas.pdf [--only ID,ID...]"},
+    {"walk-in", run_walk_in,
+     "speedmeet walk-in DB --name NAME [--organization ORG] --role company|project --language fr|en|de "
+     "[--email ADDR] [--wish ID,ID...] [--at TIME] [--print QUEUE] [--layout a4-8|a6|label-62x100|label-54x86] "
+     "[--out badge.pdf]"},
     {"mail", run_mail,
      "speedmeet mail DB --from ADDR (--smtp smtp://HOST:PORT [--starttls] [--cacert CA.pem] [--user USER "
      "[--password-file FILE]] | --dry-run DIR) [--only ID,ID... [--resend]] [--report mail.csv]"},

@@ -7,28 +7,19 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "print_options.hpp"
 #include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "organizer/event_database.hpp"
 #include "print/agenda_sheet.hpp"
 #include "print/badge_issue.hpp"
+#include "print/badge_printing.hpp"
 #include "print/badge_render.hpp"
 #include "print/badge_sheet.hpp"
+#include "print/cups_printer.hpp"
 
 namespace speedmeet::cli {
 namespace {
-
-std::vector<std::string> split_ids(const std::string& list) {
-  std::vector<std::string> ids;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t comma = std::min(list.find(',', start), list.size());
-    if (comma > start) ids.push_back(list.substr(start, comma - start));
-    start = comma + 1;
-  }
-  if (ids.empty()) throw UsageError("--only needs participant ids separated by commas");
-  return ids;
-}
 
 Event load_event(store::Database& db) {
   auto event = store::EventStore(db).load_event();
@@ -42,7 +33,7 @@ std::vector<store::ParticipantRecord> select(const std::vector<store::Participan
   if (!only) return all;
   std::vector<store::ParticipantRecord> chosen;
   std::set<std::string> seen;
-  for (const auto& id : split_ids(*only)) {
+  for (const auto& id : participant_id_list(*only)) {
     if (!seen.insert(id).second) continue;
     const auto it = std::find_if(all.begin(), all.end(), [&](const auto& r) { return r.participant.id == id; });
     if (it == all.end()) throw UsageError("--only: no participant with id \"" + id + "\"");
@@ -97,6 +88,32 @@ std::string joined(const std::vector<std::string>& ids) {
 
 }  // namespace
 
+std::optional<print::SheetLayout> given_layout(const Args& args) {
+  const auto text = args.option("--layout");
+  if (!text) return std::nullopt;
+  const auto layout = print::parse_sheet_layout(*text);
+  if (!layout) throw UsageError("--layout must be " + std::string(print::layout_names()));
+  return layout;
+}
+
+std::optional<QueueChoice> open_queue(const Args& args) {
+  const auto queue = args.option("--print");
+  if (!queue) return std::nullopt;
+  QueueChoice choice{print::open_cups_queue(*queue)};
+  try {
+    choice.layout = print::choose_layout(*choice.printer, given_layout(args));
+  } catch (const print::NoLayoutForMedia& e) {
+    throw UsageError(e.what());
+  }
+  return choice;
+}
+
+void report_print_job(const QueueChoice& queue, const print::PrintedBadges& printed, std::size_t badges) {
+  std::cout << queue.printer->queue() << ": job " << printed.job_id << ", " << badges << " badge"
+            << (badges == 1 ? "" : "s") << " on " << printed.pages << " page" << (printed.pages == 1 ? "" : "s")
+            << " (" << print::layout_name(printed.layout) << ")\n";
+}
+
 // ID<TAB>CODE per participant: what each QR holds, for another system (a
 // mail merge, the kiosk's demo). Badge codes are credentials: 0600.
 void write_codes(const std::string& path, const badge::SigningKey& key, const Event& event,
@@ -108,18 +125,19 @@ void write_codes(const std::string& path, const badge::SigningKey& key, const Ev
 
 int run_badges(const CommandArgs& argv) {
   const print::FontCacheRelease release_fonts;  // last out, after every cairo object
-  const Args args(argv, {"--out", "--only", "--layout", "--reissue", "--codes"});
+  const Args args(argv, {"--out", "--only", "--layout", "--reissue", "--codes", "--print"});
   if (args.positional().size() != 1) throw UsageError("badges needs exactly one database path");
   const auto out = args.option("--out");
   const auto codes = args.option("--codes");
   const auto reissue_id = args.option("--reissue");
-  if (!out && !codes && !reissue_id) throw UsageError("badges needs --out FILE, --codes FILE or --reissue ID");
-  const auto layout = print::parse_sheet_layout(args.option("--layout").value_or("a4-8"));
-  if (!layout) throw UsageError("--layout must be a4-8 or a6");
+  if (!out && !codes && !reissue_id && !args.option("--print"))
+    throw UsageError("badges needs --out FILE, --print QUEUE, --codes FILE or --reissue ID");
+  const auto file_layout = given_layout(args).value_or(print::SheetLayout::a4_8);
 
   auto db = organizer::open_event_database(args.positional()[0]);
+  const auto queue = open_queue(args);
   if (reissue_id) reissue(db, *reissue_id);
-  if (!out && !codes) return 0;
+  if (!out && !codes && !queue) return 0;
 
   const Event event = load_event(db);
   store::EventStore events(db);
@@ -134,10 +152,14 @@ int run_badges(const CommandArgs& argv) {
     write_codes(*codes, key, event, records);
     std::cout << *codes << ": " << records.size() << " badge codes\n";
   }
+  const auto faces = print::badge_faces(key, event, records);
   if (out) {
-    const int pages = print::write_badge_sheets(*out, print::badge_faces(key, event, records), *layout);
+    const int pages = print::write_badge_sheets(*out, faces, file_layout);
     std::cout << *out << ": " << records.size() << " badges on " << pages << " pages\n";
   }
+  if (queue)
+    report_print_job(*queue, print::print_badges(*queue->printer, faces, queue->layout, event.name + " badges"),
+                     records.size());
   return 0;
 }
 

@@ -9,7 +9,16 @@ namespace speedmeet::print {
 
 PdfDocument::PdfDocument(std::string path, double width_pt, double height_pt)
     : path_(std::move(path)),
-      file_(path_),
+      file_(std::in_place, path_),
+      width_(width_pt),
+      height_(height_pt),
+      surface_(cairo_pdf_surface_create_for_stream(&PdfDocument::write_to_file, this, width_pt, height_pt)),
+      cr_(cairo_create(surface_.get())) {
+  check("create");
+}
+
+PdfDocument::PdfDocument(double width_pt, double height_pt)
+    : path_("PDF in memory"),
       width_(width_pt),
       height_(height_pt),
       surface_(cairo_pdf_surface_create_for_stream(&PdfDocument::write_to_file, this, width_pt, height_pt)),
@@ -25,7 +34,9 @@ cairo_status_t PdfDocument::write_to_file(void* closure, const unsigned char* da
   auto* self = static_cast<PdfDocument*>(closure);
   if (!self->write_error_.empty()) return CAIRO_STATUS_WRITE_ERROR;
   try {
-    self->file_.write(std::string_view(reinterpret_cast<const char*>(data), length));
+    const std::string_view bytes(reinterpret_cast<const char*>(data), length);
+    if (self->file_) self->file_->write(bytes);
+    else self->memory_.append(bytes);
     return CAIRO_STATUS_SUCCESS;
   } catch (const std::exception& e) {
     self->write_error_ = e.what();
@@ -47,14 +58,16 @@ void PdfDocument::next_page() {
   check("write");
 }
 
-void PdfDocument::finish() {
+std::string PdfDocument::finish() {
   cairo_show_page(cr_.get());
   check("write");
   cairo_surface_finish(surface_.get());
   check("write");
   cr_.reset();
   surface_.reset();
-  file_.commit();  // throws FileError naming the file
+  if (!file_) return std::move(memory_);
+  file_->commit();  // throws FileError naming the file
+  return {};
 }
 
 }  // namespace speedmeet::print
