@@ -3,6 +3,7 @@
 'use strict';
 const SM_WORDS = {
   en: {
+    walk_in: 'Add a walk-in', walk_in_add: 'Add and print the badge', company: 'company', project: 'project',
     board: 'Board', attendance: 'Attendance', people: 'People', devices: 'Devices', reports: 'Reports',
     logout: 'Log out', login: 'Log in', name: 'Name', password: 'Password', wrong_login: 'Wrong name or password.',
     round: 'Round', of: 'of', ends_in: 'ends in', starts_in: 'starts in', over: 'over', next_round: 'Next round',
@@ -26,6 +27,7 @@ const SM_WORDS = {
     doubles: 'Admitted twice (two kiosks)', people_count: 'people', arrived: 'arrived',
   },
   fr: {
+    walk_in: 'Ajouter une personne sur place', walk_in_add: 'Ajouter et imprimer le badge', company: 'entreprise', project: 'projet',
     board: 'Tableau', attendance: 'Présences', people: 'Personnes', devices: 'Bornes', reports: 'Rapports',
     logout: 'Déconnexion', login: 'Connexion', name: 'Nom', password: 'Mot de passe', wrong_login: 'Nom ou mot de passe incorrect.',
     round: 'Tour', of: 'sur', ends_in: 'fin dans', starts_in: 'début dans', over: 'terminé', next_round: 'Tour suivant',
@@ -49,6 +51,7 @@ const SM_WORDS = {
     doubles: 'Admis deux fois (deux bornes)', people_count: 'personnes', arrived: 'arrivés',
   },
   de: {
+    walk_in: 'Spontane Teilnahme hinzufügen', walk_in_add: 'Hinzufügen und Badge drucken', company: 'Unternehmen', project: 'Projekt',
     board: 'Tafel', attendance: 'Anwesenheit', people: 'Personen', devices: 'Terminals', reports: 'Berichte',
     logout: 'Abmelden', login: 'Anmelden', name: 'Name', password: 'Passwort', wrong_login: 'Name oder Passwort falsch.',
     round: 'Runde', of: 'von', ends_in: 'endet in', starts_in: 'beginnt in', over: 'vorbei', next_round: 'Nächste Runde',

@@ -172,6 +172,24 @@ try:
     WebDriverWait(driver, 5).until(lambda d: 'revoked' in d.find_element(By.ID, 'scans').text)
     check(True, "the refused scan is on the person's page")
     shot(driver, 'console-person.png', 1280, 900)
+    # A walk-in added at the desk gets a badge and a seat the kiosk knows after its next sync.
+    driver.get(base + '/people')
+    wait_for(driver, '#walk-in-name')[0].send_keys('Walter Inn')
+    driver.find_element(By.ID, 'walk-in-organization').send_keys('Late Start S.A.')
+    driver.find_element(By.CSS_SELECTOR, '#walk-in button').click()
+    WebDriverWait(driver, 10).until(lambda d: '/people/W' in d.current_url)
+    walk_in = driver.current_url.rsplit('/', 1)[1]
+    wait_for(driver, '#agenda tr')
+    check(len(driver.find_elements(By.CSS_SELECTOR, '#agenda tr')) > 1, 'walk-in %s added from the console, with a seat' % walk_in)
+    codes = os.path.join(os.path.dirname(sys.argv[1]), 'walk-in.tsv')
+    subprocess.run([setup['speedmeet'], 'badges', setup['central'], '--codes', codes, '--only', walk_in], check=True,
+                   capture_output=True)
+    code = open(codes).read().split('\t')[1].strip()
+    script = os.path.join(os.path.dirname(sys.argv[1]), 'walk-in.script')
+    open(script, 'w').write('+0 sync\n+0 clock 2026-11-27T13:59\n+0 scan %s\n+0 sync\n' % code)
+    welcomed = [s for s in run_kiosk(script) if 'outcome' in s]
+    check(bool(welcomed) and welcomed[0]['outcome'] == 'welcome' and welcomed[0].get('table'),
+          'the kiosk welcomes the walk-in with a table: %s' % (welcomed[:1],))
     check(not console_errors(driver), 'people pages: no browser console error')
     log_out(driver)
 

@@ -21,6 +21,8 @@ TEST_CASE("the console in a real browser, with a real kiosk syncing") {
   {
     store::Database db(s.central, store::OpenMode::read_write);
     db.prepare("UPDATE participants SET name = ? WHERE id = 'P01'").bind(1, evil).run();
+    // The demo's rounds are full: free table 16 in round 1 for a walk-in.
+    db.exec("DELETE FROM meetings WHERE round = 1 AND table_no = 16");
   }
   const KioskSetup door = make_kiosk(s.dir, s.central, "door", s.port);
   const auto script = [&](const std::string& hhmm, const std::string& id) {
@@ -29,6 +31,8 @@ TEST_CASE("the console in a real browser, with a real kiosk syncing") {
   };
   nlohmann::json setup = {
       {"port", s.port},
+      {"speedmeet", SPEEDMEET_BIN},
+      {"central", s.central},
       {"passwords", {{"host", kHostPassword}, {"desk", kDeskPassword}, {"admin", kAdminPassword}}},
       {"evil_name", evil},
       {"kiosk", {SPEEDMEET_KIOSK_BIN, "--config", door.config, "--headless", "--clock", "2026-11-27T13:00", "--size",

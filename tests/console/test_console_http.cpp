@@ -95,6 +95,7 @@ TEST_CASE("console roles: host sees board and attendance without e-mail, desk ad
   for (const std::string target : {"/console/api/board", "/console/api/attendance", "/console/api/session"})
     CHECK(host.get(target).body.find('@') == std::string::npos);
   CHECK(host.post("/console/api/people/C01/revoke").status == 403);
+  CHECK(host.post("/console/api/walk-in", R"({"name":"Ana","role":"project","language":"en"})").status == 403);
 
   CHECK(desk.get("/people").status == 200);
   const auto person = desk.get("/console/api/people/C01");
@@ -138,6 +139,17 @@ TEST_CASE("console CSRF: a state change without the session's token, or from ano
   CHECK(pdf.body.rfind("%PDF", 0) == 0);
   CHECK(serial_of(s.central, "P07") == before + 2);
   CHECK(desk.post("/console/api/people/C05/leave").status == 200);
+  CHECK(count_rows(s.central, "SELECT count(*) FROM departures WHERE participant_id = 'C05'") == 1);
+
+  // A walk-in: its badge as PDF, its id in X-Participant-Id; bad fields change nothing.
+  CHECK(desk.post("/console/api/walk-in", R"({"name":"","role":"project","language":"en"})").status == 400);
+  CHECK(desk.post("/console/api/walk-in", R"({"name":"Ana","role":"staff","language":"en"})").status == 400);
+  CHECK(desk.post("/console/api/walk-in", R"({"name":"Ana","role":"project","language":"en"})", false).status == 403);
+  const auto walk_in = desk.post("/console/api/walk-in", R"({"name":"Ana Walker","organization":"Late S.A.","role":"project","language":"de"})");
+  REQUIRE(walk_in.status == 200);
+  CHECK(walk_in.body.rfind("%PDF", 0) == 0);
+  CHECK(header_of(walk_in, "x-participant-id") == "W01");
+  CHECK(count_rows(s.central, "SELECT count(*) FROM participants WHERE id LIKE 'W%'") == 1);
   CHECK(count_rows(s.central, "SELECT count(*) FROM departures WHERE participant_id = 'C05'") == 1);
 }
 

@@ -10,6 +10,8 @@
 
 #include "assets.hpp"
 #include "audit.hpp"
+#include "domain/input_error.hpp"
+#include "organizer/walk_in.hpp"
 #include "print/badge_issue.hpp"
 #include "print/badge_sheet.hpp"
 #include "reports/reports.hpp"
@@ -187,13 +189,7 @@ std::string audit_csv(store::Database& db) {
   return csv;
 }
 
-std::string badge_pdf(store::Database& db, const std::string& id) {
-  store::EventStore events(db);
-  const auto record = events.find_participant(id);
-  const auto event = events.load_event();
-  if (!record || !event) throw std::invalid_argument("no participant with id \"" + id + "\"");
-  const auto key = print::read_signing_key(db);
-  const auto faces = print::badge_faces(key, *event, {*record});
+std::string badge_sheet_pdf(const std::vector<print::BadgeFace>& faces) {
   namespace fs = std::filesystem;
   const fs::path file = fs::temp_directory_path() / ("speedmeet-badge-" + store::make_uuid_v4() + ".pdf");
   print::write_badge_sheets(file.string(), faces, print::SheetLayout::a6);
@@ -202,6 +198,55 @@ std::string badge_pdf(store::Database& db, const std::string& id) {
   bytes << in.rdbuf();
   fs::remove(file);
   return bytes.str();
+}
+
+std::string badge_pdf(store::Database& db, const std::string& id) {
+  store::EventStore events(db);
+  const auto record = events.find_participant(id);
+  const auto event = events.load_event();
+  if (!record || !event) throw std::invalid_argument("no participant with id \"" + id + "\"");
+  return badge_sheet_pdf(print::badge_faces(print::read_signing_key(db), *event, {*record}));
+}
+
+HttpResponse pdf_answer(std::string pdf, const std::string& id) {
+  HttpResponse out;
+  out.content_type = "application/pdf";
+  out.body = std::move(pdf);
+  secure(out);
+  out.headers.emplace_back("Content-Disposition", "attachment; filename=\"badge-" + id + ".pdf\"");
+  out.headers.emplace_back("X-Participant-Id", id);
+  return out;
+}
+
+// The desk's walk-in form as JSON: name, organization, role (company or
+// project), language, optional email and wishes (participant ids).
+std::optional<organizer::WalkInForm> walk_in_form(const json& body) {
+  if (!body.is_object()) return std::nullopt;
+  const auto text = [&](const char* key) -> std::optional<std::string> {
+    if (!body.contains(key)) return std::string();
+    if (!body[key].is_string()) return std::nullopt;
+    return body[key].get<std::string>();
+  };
+  const auto name = text("name"), organization = text("organization"), role = text("role"),
+             language = text("language"), email = text("email");
+  if (!name || !organization || !role || !language || !email) return std::nullopt;
+  organizer::WalkInForm form;
+  form.name = *name;
+  form.organization = *organization;
+  form.email = *email;
+  const auto parsed_role = speedmeet::parse_role(*role);
+  const auto parsed_language = speedmeet::parse_language(*language);
+  if (!parsed_role || *parsed_role == speedmeet::Role::staff || !parsed_language) return std::nullopt;
+  form.role = *parsed_role;
+  form.language = *parsed_language;
+  if (body.contains("wishes")) {
+    if (!body["wishes"].is_array() || body["wishes"].size() > 50) return std::nullopt;
+    for (const json& w : body["wishes"]) {
+      if (!w.is_string()) return std::nullopt;
+      form.wishes.push_back(w.get<std::string>());
+    }
+  }
+  return form;
 }
 
 }  // namespace
@@ -421,12 +466,7 @@ void Console::add_actions(server::Router& router) {
         if (action == "reissue") {
           const auto serial = print::reissue_badge(db, id);
           audit("badge_reissue", "serial " + std::to_string(serial));
-          HttpResponse out;
-          out.content_type = "application/pdf";
-          out.body = badge_pdf(db, id);
-          secure(out);
-          out.headers.emplace_back("Content-Disposition", "attachment; filename=\"badge-" + id + ".pdf\"");
-          return out;
+          return pdf_answer(badge_pdf(db, id), id);
         }
         if (action == "leave") {
           db.prepare("INSERT OR IGNORE INTO departures (participant_id, left_at, staff) VALUES (?, ?, ?)")
@@ -439,6 +479,23 @@ void Console::add_actions(server::Router& router) {
         }
         return json_error(404, "not_found", "no such action");
       }));
+  router.add("POST", "/console/api/walk-in",
+             guarded(Role::desk, Answer::json, [this](store::Database& db, const Session& s, const HttpRequest& r) {
+               const auto form = walk_in_form(json::parse(r.body, nullptr, false));
+               if (!form)
+                 return json_error(400, "invalid_field",
+                                   "send {\"name\", \"organization\", \"role\": company|project, \"language\": "
+                                   "fr|en|de, optional \"email\" and \"wishes\": [ids]}");
+               try {
+                 const auto added = organizer::add_walk_in(db, *form, now());
+                 const std::string& id = added.person.participant.id;
+                 append_audit(db, {server::unix_ms_now(), s.staff, r.remote, "walk_in", id,
+                                   std::to_string(added.meetings.size()) + " meetings"});
+                 return pdf_answer(badge_sheet_pdf({added.badge}), id);
+               } catch (const InputError& e) {
+                 return json_error(400, "invalid_field", e.what());
+               }
+             }), json_body);
   router.add("POST", "/console/api/devices",
              guarded(Role::admin, Answer::json, [](store::Database& db, const Session& s, const HttpRequest& r) {
                const auto body = json::parse(r.body, nullptr, false);
