@@ -11,11 +11,11 @@ function svg(tag, attributes, text) {
 }
 
 // Cumulative arrivals: a step line with the time axis in the venue's zone.
-function chart(arrivals, zone, people) {
+function chart(arrivals, zone, people, now) {
   const w = 640, h = 220, pad = 36;
   const box = svg('svg', { viewBox: `0 0 ${w} ${h}`, role: 'img', class: 'chart-svg' });
   if (!arrivals.length) return box;
-  const t0 = arrivals[0].at, t1 = Math.max(arrivals[arrivals.length - 1].at + 900, t0 + 900);
+  const t0 = arrivals[0].at, t1 = Math.max(arrivals[arrivals.length - 1].at + 900, t0 + 3600, now);
   const top = Math.max(people, 1);
   const x = (at) => pad + (at - t0) / (t1 - t0) * (w - 2 * pad);
   const y = (n) => h - pad - n / top * (h - 2 * pad);
@@ -41,10 +41,10 @@ function names(list, extra) {
 
 smStart('attendance', async () => {
   const data = await smGet('/console/api/attendance');
-  document.getElementById('summary').textContent = data.at_venue + ' / ' + data.people + ' ' + t('people_count') + ' · ' + t('arrived');
-  document.getElementById('chart').replaceChildren(chart(data.arrivals, data.timezone, data.people));
+  document.getElementById('summary').textContent = t('at_venue_of').replace('{n}', data.at_venue).replace('{total}', data.people);
+  document.getElementById('chart').replaceChildren(chart(data.arrivals, data.timezone, data.people, data.server_time));
   document.getElementById('rounds').replaceChildren(
-    el('tr', {}, ...[t('round'), t('time'), t('present'), t('expected')].map((h) => el('th', { text: h }))),
+    el('tr', {}, el('th', { text: t('round') }), el('th', { text: t('time') }), el('th', { class: 'num', text: t('present') }), el('th', { class: 'num', text: t('expected') })),
     ...data.rounds.map((r) => el('tr', {}, el('td', { text: String(r.number) }), el('td', { text: smClock(r.starts_at * 1000, data.timezone) }),
       el('td', { class: 'num', text: String(r.present) }), el('td', { class: 'num', text: String(r.expected) }))));
   document.getElementById('missing-title').textContent = t('missing') + ' ' + data.next_round;

@@ -14,7 +14,7 @@ async function load() {
   const data = await smGet('/console/api/devices');
   const now = data.server_time_ms;
   const table = document.getElementById('devices');
-  table.replaceChildren(el('tr', {}, ...[t('name'), t('status'), t('last_contact'), t('rows_received'), ''].map((h) => el('th', { text: h }))),
+  table.replaceChildren(el('tr', {}, el('th', { text: t('name') }), el('th', { text: t('status') }), el('th', { text: t('last_contact') }), el('th', { class: 'num', text: t('rows_received') }), el('th', {})),
     ...data.devices.map((d) => el('tr', { class: d.revoked_at ? 'revoked' : '' },
       el('td', { text: d.name }),
       el('td', { text: (d.revoked_at ? t('revoked') : t('active')) + (d.seq_conflicts ? ' · ⚠ ' + t('shared_name') : '') }),

@@ -23,7 +23,7 @@ const SM_WORDS = {
     token_once: 'Its token, shown only now: put it in the kiosk\'s token file.', shared_name: 'shared name',
     revoke_device: 'Revoke', ago: 'ago', confirm_device_revoke: 'Revoke this kiosk? Its token stops working at once.',
     download_all: 'All files (zip)', audit: 'Audit', who: 'Who', what: 'What', address: 'Address',
-    arrivals: 'Arrivals over time', per_round: 'Present per round', expected: 'expected', missing: 'Not arrived for round',
+    arrivals: 'Arrivals over time', per_round: 'Present per round', expected: 'Expected', at_venue_of: '{n} of {total} people at the venue', missing: 'Not arrived for round',
     doubles: 'Admitted twice (two kiosks)', people_count: 'people', arrived: 'arrived',
   },
   fr: {
@@ -47,7 +47,7 @@ const SM_WORDS = {
     token_once: 'Son jeton, affiché une seule fois : copiez-le dans le fichier de jeton de la borne.', shared_name: 'nom partagé',
     revoke_device: 'Révoquer', ago: 'il y a', confirm_device_revoke: 'Révoquer cette borne ? Son jeton cesse de fonctionner immédiatement.',
     download_all: 'Tous les fichiers (zip)', audit: 'Journal des actions', who: 'Qui', what: 'Quoi', address: 'Adresse',
-    arrivals: 'Arrivées dans le temps', per_round: 'Présents par tour', expected: 'attendus', missing: 'Pas encore arrivés pour le tour',
+    arrivals: 'Arrivées dans le temps', per_round: 'Présents par tour', expected: 'Attendus', at_venue_of: '{n} personnes sur {total} sur place', missing: 'Pas encore arrivés pour le tour',
     doubles: 'Admis deux fois (deux bornes)', people_count: 'personnes', arrived: 'arrivés',
   },
   de: {
@@ -71,7 +71,7 @@ const SM_WORDS = {
     token_once: 'Sein Token, nur jetzt angezeigt: in die Token-Datei des Terminals kopieren.', shared_name: 'geteilter Name',
     revoke_device: 'Sperren', ago: 'vor', confirm_device_revoke: 'Dieses Terminal sperren? Sein Token gilt sofort nicht mehr.',
     download_all: 'Alle Dateien (zip)', audit: 'Protokoll', who: 'Wer', what: 'Was', address: 'Adresse',
-    arrivals: 'Ankünfte über die Zeit', per_round: 'Anwesend pro Runde', expected: 'erwartet', missing: 'Noch nicht da für Runde',
+    arrivals: 'Ankünfte über die Zeit', per_round: 'Anwesend pro Runde', expected: 'Erwartet', at_venue_of: '{n} von {total} Personen vor Ort', missing: 'Noch nicht da für Runde',
     doubles: 'Zweimal eingelassen (zwei Terminals)', people_count: 'Personen', arrived: 'angekommen',
   },
 };

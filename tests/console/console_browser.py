@@ -139,6 +139,9 @@ try:
     driver.get(base + '/attendance')
     wait_for(driver, '#rounds tr')
     check('@' not in driver.page_source, 'the host sees no e-mail address on attendance')
+    check(bool(driver.find_elements(By.CSS_SELECTOR, '#chart svg path')), 'attendance draws its chart')
+    shot(driver, 'console-attendance.png', 1280, 900)
+    driver.set_window_size(390, 844)
     console_errors(driver, ('403',))  # the probes above answered 403 on purpose
     driver.get(base + '/board?round=1&display=1')
     wait_for(driver, '.table-card')

@@ -44,6 +44,10 @@ TEST_CASE("console login: a wrong password gets no cookie; the right one a stric
   CHECK(count_rows(s.central, "SELECT count(*) FROM staff_sessions") == 1);
   CHECK(count_rows(s.central, "SELECT count(*) FROM staff_audit WHERE action = 'login_failed'") == 2);
   CHECK(count_rows(s.central, "SELECT count(*) FROM staff_audit WHERE action = 'login' AND staff = 'hana'") == 1);
+  // Another site cannot log the browser in.
+  ConsoleClient elsewhere(s.port);
+  elsewhere.origin_header = "Origin: http://evil.example\r\n";
+  CHECK(elsewhere.login("hana", kHostPassword).status == 403);
   // A form that is not a form is refused.
   CHECK(send_raw(s.port, http_request("POST", "/login", "", "{}", "")).status == 415);
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "console/audit.hpp"
+#include "console/login_throttle.hpp"
 #include "console/staff_accounts.hpp"
 #include "store/database.hpp"
 #include "support/process.hpp"
@@ -81,4 +82,21 @@ TEST_CASE("the audit is append-only") {
   CHECK_THROWS(db.exec("UPDATE staff_audit SET staff = 'bob'"));
   CHECK_THROWS(db.exec("DELETE FROM staff_audit"));
   CHECK(console::read_audit(db, 5).size() == 1);
+}
+
+TEST_CASE("the login throttle counts failures per account and per address within its window") {
+  console::LoginThrottle throttle({.per_account = 3, .per_address = 5, .window_ms = 1000});
+  for (int i = 0; i < 3; ++i) CHECK(throttle.begin("ana", "10.0.0.1", 100 + i) == 0);
+  CHECK(throttle.begin("ana", "10.0.0.2", 200) == 1);   // the account is locked from any address
+  CHECK(throttle.begin("ana", "10.0.0.1", 1100) == 0);  // the first failure left the window
+  CHECK(throttle.begin("bob", "10.0.0.1", 1150) == 0);
+  // A right password clears the name and does not count against the address.
+  throttle.succeeded("bob", "10.0.0.1", 1150);
+  CHECK(throttle.begin("bob", "10.0.0.1", 1160) == 0);
+  CHECK(throttle.begin("carl", "10.0.0.1", 1170) == 0);
+  CHECK(throttle.begin("dan", "10.0.0.1", 1180) == 0);
+  CHECK(throttle.begin("erin", "10.0.0.1", 1190) == 0);
+  // 10.0.0.1 now holds 5 failures in the window (ana at 1100, bob at 1160, carl, dan, erin).
+  CHECK(throttle.begin("fred", "10.0.0.1", 1195) > 0);
+  CHECK(throttle.begin("fred", "10.0.0.3", 1195) == 0);
 }

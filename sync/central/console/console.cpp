@@ -134,14 +134,20 @@ std::string form_field(const HttpRequest& request, std::string_view name) {
   return "";
 }
 
-// A state-changing request must come from one of our pages: same origin
-// when the browser says (Origin, Sec-Fetch-Site), and the session's CSRF
-// token in X-CSRF-Token (fetch) or the form field csrf.
-bool same_origin_and_token(const HttpRequest& request, const Session& session) {
+// Whether the browser says the request came from another site (Origin,
+// Sec-Fetch-Site); requests without those headers (scripts, tests) pass.
+bool from_same_origin(const HttpRequest& request) {
   const std::string origin = request.header("origin");
   if (!origin.empty() && origin != (request.tls ? "https://" : "http://") + request.header("host")) return false;
   const std::string site = request.header("sec-fetch-site");
-  if (!site.empty() && site != "same-origin") return false;
+  return site.empty() || site == "same-origin";
+}
+
+// A state-changing request must come from one of our pages: same origin
+// when the browser says, and the session's CSRF token in X-CSRF-Token
+// (fetch) or the form field csrf.
+bool same_origin_and_token(const HttpRequest& request, const Session& session) {
+  if (!from_same_origin(request)) return false;
   std::string token = request.header("x-csrf-token");
   if (token.empty()) token = form_field(request, "csrf");
   return same_secret(token, session.csrf);
@@ -289,11 +295,13 @@ server::Handler Console::guarded(Role needed, Answer answer, Action action) {
 HttpResponse Console::login(const HttpRequest& request) {
   if (!server::media_type_is(request.header("content-type"), "application/x-www-form-urlencoded"))
     return json_error(415, "unsupported_media_type", "the login form is sent as application/x-www-form-urlencoded");
+  // Another site must not log a browser in (into an account of its choosing).
+  if (!from_same_origin(request)) return json_error(403, "csrf", "the login form was sent from another site");
   const std::string name = form_field(request, "name");
   const std::string password = form_field(request, "password");
   const std::int64_t now_ms = server::unix_ms_now();
   const std::string key = name.substr(0, 64);
-  if (const auto wait = throttle_.retry_after_s(key, request.remote, now_ms); wait > 0) {
+  if (const auto wait = throttle_.begin(key, request.remote, now_ms); wait > 0) {
     HttpResponse r = notice_page(429, "Too many attempts",
                                  "Too many failed logins. Try again in " + std::to_string((wait + 59) / 60) + " min.");
     r.headers.emplace_back("Retry-After", std::to_string(wait));
@@ -302,11 +310,10 @@ HttpResponse Console::login(const HttpRequest& request) {
   auto db = pool_.acquire();
   const auto account = StaffAccounts(*db).check_login(name, password);
   if (!account) {
-    throttle_.failed(key, request.remote, now_ms);
     append_audit(*db, {now_ms, valid_staff_name(name) ? name : "?", request.remote, "login_failed", "", ""});
     return redirect("/login?error=wrong");
   }
-  throttle_.succeeded(key);
+  throttle_.succeeded(key, request.remote, now_ms);
   const NewSession opened = SessionStore(*db).open(*account, request.remote, now_ms);
   append_audit(*db, {now_ms, account->name, request.remote, "login", "", std::string(to_string(account->role))});
   HttpResponse r = redirect("/board");

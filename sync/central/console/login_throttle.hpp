@@ -24,10 +24,13 @@ class LoginThrottle {
  public:
   explicit LoginThrottle(ThrottleLimits limits = {}) : limits_(limits) {}
 
-  // Seconds to wait before NAME may try again from ADDRESS; 0: go ahead.
-  std::int64_t retry_after_s(const std::string& name, const std::string& address, std::int64_t now_ms);
-  void failed(const std::string& name, const std::string& address, std::int64_t now_ms);
-  void succeeded(const std::string& name);
+  // Seconds to wait before NAME may try again from ADDRESS; 0: go ahead,
+  // and the attempt counts as a failure until succeeded() says otherwise
+  // (so that attempts running at once cannot pass the limit together).
+  std::int64_t begin(const std::string& name, const std::string& address, std::int64_t now_ms);
+  // The attempt begun at `begun_ms` was right: it no longer counts, and the
+  // name's failures are forgotten.
+  void succeeded(const std::string& name, const std::string& address, std::int64_t begun_ms);
 
  private:
   using Times = std::deque<std::int64_t>;
