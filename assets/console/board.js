@@ -89,7 +89,7 @@ function go(step) {
   const url = new URL(location.href);
   url.searchParams.set('round', round);
   history.replaceState(null, '', url);
-  load();
+  load().catch((e) => console.warn(e.message));
 }
 
 function listen() {
@@ -98,7 +98,7 @@ function listen() {
   const status = document.getElementById('live');
   stream.addEventListener('open', () => { if (!display) status.textContent = '● ' + t('live'); status.className = 'live on'; });
   stream.addEventListener('error', () => { status.textContent = t('offline'); status.className = 'live off'; });
-  const refresh = () => { if (!pending) pending = setTimeout(() => { pending = null; load(); }, 100); };
+  const refresh = () => { if (!pending) pending = setTimeout(() => { pending = null; load().catch((e) => console.warn(e.message)); }, 100); };
   stream.addEventListener('change', refresh);
   stream.addEventListener('reset', refresh);
 }
@@ -110,7 +110,7 @@ function startBoard() {
     window.addEventListener('resize', () => { if (board) drawTables(); });
     document.querySelector('header.top').remove();
     for (const id of ['prev', 'next']) document.getElementById(id).hidden = true;
-    setInterval(() => { page += 1; drawTables(); }, 10000);
+    setInterval(() => { if (board) { page += 1; drawTables(); } }, 10000);
   }
   document.getElementById('prev').addEventListener('click', () => go(-1));
   document.getElementById('next').addEventListener('click', () => go(1));

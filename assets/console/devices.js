@@ -36,6 +36,7 @@ async function add(event) {
   const box = document.getElementById('token');
   const body = await answer.json();
   box.hidden = false;
+  if (answer.ok) document.getElementById('device-name').value = '';
   box.replaceChildren(answer.ok ? el('p', { text: t('token_once') }) : el('p', { class: 'error', text: body.message }),
     answer.ok ? el('code', { text: body.token }) : '');
   await load();
