@@ -100,3 +100,26 @@ TEST_CASE("the login throttle counts failures per account and per address within
   CHECK(throttle.begin("fred", "10.0.0.1", 1195) > 0);
   CHECK(throttle.begin("fred", "10.0.0.3", 1195) == 0);
 }
+
+TEST_CASE("speedmeet report writes the audit beside the reports, oldest first, names kept as text") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  REQUIRE(run_process({SPEEDMEET_BIN, "staff", "add", central, "ana", "--role", "desk"}, "correct horse battery\n")
+              .exit_code == 0);
+  {
+    store::Database db(central, store::OpenMode::read_write);
+    console::append_audit(db, {1'795'784'400'000, "ana", "192.0.2.7", "badge_revoke", "P07", "=HYPERLINK(\"x\")"});
+  }
+  const auto report = run_process({SPEEDMEET_BIN, "report", central, "--out", dir.file("out")});
+  INFO(report.err);
+  REQUIRE(report.exit_code == 0);
+  CHECK(report.out.find("audit.csv") != std::string::npos);
+  const std::string csv = read_file(dir.file("out") + "/audit.csv");
+  const auto added = csv.find(",cli,,staff_add,ana,");
+  const auto revoked = csv.find("2026-11-27T13:00:00.000Z,ana,192.0.2.7,badge_revoke,P07,");
+  CHECK(csv.rfind("\xEF\xBB\xBF" "at,staff,address,action,subject,detail\r\n", 0) == 0);
+  REQUIRE(added != std::string::npos);
+  REQUIRE(revoked != std::string::npos);
+  CHECK(added < revoked);  // oldest first: the account was made before
+  CHECK(csv.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);  // a formula stays text
+}

@@ -5,6 +5,7 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "console/audit.hpp"
 #include "domain/input_error.hpp"
 #include "domain/local_time.hpp"
 #include "mail/outbox.hpp"
@@ -40,11 +41,13 @@ int run_report(const CommandArgs& argv) {
   reports::write_report(report, dir);
   // Who was mailed their badge, and what the mail server said (speedmeet mail).
   mail::write_outbox_csv(db, (std::filesystem::path(dir) / "mail.csv").string());
+  // What staff did in the console: logins, revokes, reissues, walk-ins.
+  console::write_audit_csv(db, (std::filesystem::path(dir) / "audit.csv").string());
   const LocalTimeZone zone(data.snapshot.event.timezone);
   std::cout << "As of " << zone.format_iso_local(as_of) << zone.format_offset(as_of) << "\n" << report.summary.text()
             << "Wrote";
   for (const auto& f : reports::report_files()) std::cout << " " << f;
-  std::cout << " mail.csv";
+  std::cout << " mail.csv audit.csv";
   std::cout << " to " << dir << "\n";
   return 0;
 }

@@ -21,5 +21,8 @@ struct AuditEntry {
 void append_audit(store::Database& db, const AuditEntry& entry);
 // The newest `limit` entries, newest first.
 std::vector<AuditEntry> read_audit(store::Database& db, int limit);
+// audit.csv beside the reports: every entry, oldest first (a private file,
+// complete or absent).
+void write_audit_csv(store::Database& db, const std::string& path);
 
 }  // namespace speedmeet::console

@@ -158,15 +158,18 @@ std::string session_cookie(const std::string& value, bool tls, std::int64_t max_
          std::to_string(max_age_s) + (tls ? "; Secure" : "");
 }
 
-// `speedmeet report`'s files, made in a private temporary folder from the
-// live database, then read back and removed.
+// `speedmeet report`'s files and audit.csv, made in a private temporary
+// folder from the live database, then read back and removed.
 std::vector<std::pair<std::string, std::string>> report_files(store::Database& db, Instant as_of) {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("speedmeet-report-" + store::make_uuid_v4());
   std::vector<std::pair<std::string, std::string>> out;
   try {
     reports::write_reports(db, dir.string(), as_of);
-    for (const std::string& name : reports::report_files()) {
+    write_audit_csv(db, (dir / "audit.csv").string());
+    auto names = reports::report_files();
+    names.push_back("audit.csv");
+    for (const std::string& name : names) {
       std::ifstream in(dir / name, std::ios::binary);
       std::ostringstream bytes;
       bytes << in.rdbuf();
@@ -178,21 +181,6 @@ std::vector<std::pair<std::string, std::string>> report_files(store::Database& d
   }
   fs::remove_all(dir);
   return out;
-}
-
-std::string audit_csv(store::Database& db) {
-  const auto quote = [](const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    // A cell a spreadsheet would run as a formula is kept as text.
-    if (!text.empty() && std::string_view("=+-@").find(text.front()) != std::string_view::npos) out.insert(1, "'");
-    return out + "\"";
-  };
-  std::string csv = "at,staff,address,action,subject,detail\r\n";
-  for (const AuditEntry& e : read_audit(db, 1'000'000))
-    csv += server::format_utc_ms(e.at_ms) + "," + quote(e.staff) + "," + quote(e.address) + "," + quote(e.action) +
-           "," + quote(e.subject) + "," + quote(e.detail) + "\r\n";
-  return csv;
 }
 
 std::string badge_sheet_pdf(const std::vector<print::BadgeFace>& faces) {
@@ -428,20 +416,15 @@ void Console::add_data(server::Router& router) {
                       HttpResponse out;
                       out.content_type = "text/csv; charset=utf-8";
                       // write_reports reads in one transaction of its own.
-                      if (name == "audit.csv") {
-                        out.body = audit_csv(db);
+                      auto files = report_files(db, now());
+                      if (name == "all.zip") {
+                        out.content_type = "application/zip";
+                        out.body = stored_zip(files, to_unix(now()));
                       } else {
-                        auto files = report_files(db, now());
-                        files.emplace_back("audit.csv", audit_csv(db));
-                        if (name == "all.zip") {
-                          out.content_type = "application/zip";
-                          out.body = stored_zip(files, to_unix(now()));
-                        } else {
-                          const auto found = std::find_if(files.begin(), files.end(),
-                                                           [&](const auto& f) { return f.first == name; });
-                          if (found == files.end()) return json_error(404, "not_found", "no such report file");
-                          out.body = found->second;
-                        }
+                        const auto found = std::find_if(files.begin(), files.end(),
+                                                         [&](const auto& f) { return f.first == name; });
+                        if (found == files.end()) return json_error(404, "not_found", "no such report file");
+                        out.body = found->second;
                       }
                       secure(out);
                       out.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + name + "\"");
