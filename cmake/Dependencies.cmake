@@ -10,6 +10,7 @@ find_package(date REQUIRED)                          # date::date-tz (IANA time 
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)   # PkgConfig::sodium
 find_package(ZXing 1.4 REQUIRED)                     # ZXing::ZXing
 pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::cairo
+pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo>=1.44 pangoft2) # PkgConfig::pangocairo: shaping, bidi, font fallback (print)
 pkg_check_modules(fontconfig REQUIRED IMPORTED_TARGET fontconfig) # PkgConfig::fontconfig: FcFini frees cairo's font caches (print)
 find_package(Cups 2.2 REQUIRED)                      # Cups::Cups (libcups2-dev): badges printed through a CUPS queue
 find_package(CURL REQUIRED)                          # CURL::libcurl
