@@ -19,6 +19,7 @@ find_package(Boost 1.81 REQUIRED)                    # Boost::headers: Beast/Asi
 find_package(OpenSSL 3 REQUIRED)                     # OpenSSL::SSL: asio::ssl for serve --tls-cert
 find_package(SDL2 REQUIRED)                          # SDL2::SDL2
 pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
+pkg_check_modules(fribidi REQUIRED IMPORTED_TARGET fribidi)      # PkgConfig::fribidi: the kiosk's bidi runs (SDL2_ttf shapes, FriBidi orders)
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
 pkg_check_modules(turbojpeg REQUIRED IMPORTED_TARGET libturbojpeg) # PkgConfig::turbojpeg: camera MJPEG frames straight to grey
 pkg_check_modules(webp REQUIRED IMPORTED_TARGET libwebp)        # PkgConfig::webp: `speedmeet decode` reads WebP without SDL
