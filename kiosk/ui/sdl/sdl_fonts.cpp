@@ -214,8 +214,12 @@ TTF_Font* FontLibrary::font(FontWeight weight, int px) {
 }
 
 TTF_Font* FontLibrary::cached(FontWeight weight, int px) {
+  return cached(static_cast<int>(weight), weight == FontWeight::bold ? bold_ : regular_, px);
+}
+
+TTF_Font* FontLibrary::cached(int face, const std::vector<unsigned char>& bytes, int px) {
   px = std::clamp(px, 1, 2000);
-  const std::pair<int, int> key{static_cast<int>(weight), px};
+  const std::pair<int, int> key{face, px};
   auto it = cache_.find(key);
   if (it == cache_.end()) {
     if (cache_.size() >= kMaxCachedFonts) {
@@ -223,7 +227,6 @@ TTF_Font* FontLibrary::cached(FontWeight weight, int px) {
                                            [](const auto& a, const auto& b) { return a.second.last_use < b.second.last_use; });
       cache_.erase(oldest);
     }
-    const auto& bytes = weight == FontWeight::bold ? bold_ : regular_;
     it = cache_.emplace(key, Entry{std::unique_ptr<TTF_Font, FontCloser>(open(bytes, px)), 0}).first;
   }
   it->second.last_use = ++uses_;
@@ -231,20 +234,8 @@ TTF_Font* FontLibrary::cached(FontWeight weight, int px) {
 }
 
 TTF_Font* FontLibrary::font(const TextRun& run, FontWeight weight, int px) {
-  TTF_Font* f = nullptr;
-  if (run.fallback && !fallback_.empty()) {
-    px = std::clamp(px, 1, 2000);
-    const std::pair<int, int> key{2, px};
-    auto it = cache_.find(key);
-    if (it == cache_.end()) {
-      cached(weight, px);  // makes room in the cache first
-      it = cache_.emplace(key, Entry{std::unique_ptr<TTF_Font, FontCloser>(open(fallback_, px)), 0}).first;
-    }
-    it->second.last_use = ++uses_;
-    f = it->second.font.get();
-  } else {
-    f = cached(weight, px);
-  }
+  constexpr int kFallbackFace = 2;  // beside FontWeight's regular and bold
+  TTF_Font* f = run.fallback && !fallback_.empty() ? cached(kFallbackFace, fallback_, px) : cached(weight, px);
   // Fonts are shared by every run: each call sets them for its own.
   TTF_SetFontDirection(f, run.right_to_left ? TTF_DIRECTION_RTL : TTF_DIRECTION_LTR);
   TTF_SetFontScriptName(f, run.script);

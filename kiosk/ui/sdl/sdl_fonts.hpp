@@ -90,11 +90,12 @@ class FontLibrary {
   };
   TTF_Font* open(const std::vector<unsigned char>& bytes, int px) const;
   TTF_Font* cached(FontWeight weight, int px);
+  TTF_Font* cached(int face, const std::vector<unsigned char>& bytes, int px);
   TtfSession session_;                          // first in, last out
   std::vector<unsigned char> regular_, bold_;   // the fonts read from these bytes: keep them alive
   std::string fallback_file_;
   std::vector<unsigned char> fallback_;         // empty: no fallback font
-  std::map<std::pair<int, int>, Entry> cache_;  // (weight, px); weight 2: the fallback font
+  std::map<std::pair<int, int>, Entry> cache_;  // (face, px): FontWeight's two, 2 the fallback font
   // One face of each at a fixed size, to ask which characters it has.
   std::unique_ptr<TTF_Font, FontCloser> probe_regular_, probe_bold_, probe_fallback_;
   std::uint64_t uses_ = 0;
