@@ -41,7 +41,10 @@ struct TextRun {
   bool fallback = false;         // drawn with the fallback font (emoji, symbols)
   bool right_to_left = false;
   const char* script = "Zzzz";   // ISO 15924 for HarfBuzz: "Arab" joins letters, "Hebr"; "Zzzz" unknown
-  bool operator==(const TextRun&) const = default;
+  bool operator==(const TextRun& o) const {  // the script by its letters, not where they are stored
+    return text == o.text && fallback == o.fallback && right_to_left == o.right_to_left &&
+           std::string_view(script) == o.script;
+  }
 };
 
 class FontLibrary {
