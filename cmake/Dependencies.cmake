@@ -10,6 +10,7 @@ find_package(date REQUIRED)                          # date::date-tz (IANA time 
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)   # PkgConfig::sodium
 find_package(ZXing 1.4 REQUIRED)                     # ZXing::ZXing
 pkg_check_modules(cairo REQUIRED IMPORTED_TARGET cairo cairo-pdf) # PkgConfig::cairo
+pkg_check_modules(pangocairo REQUIRED IMPORTED_TARGET pangocairo>=1.44 pangoft2) # PkgConfig::pangocairo: shaping, bidi, font fallback (print)
 pkg_check_modules(fontconfig REQUIRED IMPORTED_TARGET fontconfig) # PkgConfig::fontconfig: FcFini frees cairo's font caches (print)
 find_package(Cups 2.2 REQUIRED)                      # Cups::Cups (libcups2-dev): badges printed through a CUPS queue
 find_package(CURL REQUIRED)                          # CURL::libcurl
@@ -18,6 +19,7 @@ find_package(Boost 1.81 REQUIRED)                    # Boost::headers: Beast/Asi
 find_package(OpenSSL 3 REQUIRED)                     # OpenSSL::SSL: asio::ssl for serve --tls-cert
 find_package(SDL2 REQUIRED)                          # SDL2::SDL2
 pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::SDL2_ttf
+pkg_check_modules(fribidi REQUIRED IMPORTED_TARGET fribidi)      # PkgConfig::fribidi: the kiosk's bidi runs (SDL2_ttf shapes, FriBidi orders)
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
 pkg_check_modules(turbojpeg REQUIRED IMPORTED_TARGET libturbojpeg) # PkgConfig::turbojpeg: camera MJPEG frames straight to grey
 pkg_check_modules(webp REQUIRED IMPORTED_TARGET libwebp)        # PkgConfig::webp: `speedmeet decode` reads WebP without SDL

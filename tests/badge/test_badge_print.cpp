@@ -244,19 +244,8 @@ TEST_CASE("fit_text keeps every line inside the box and shrinks only when needed
   const Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10));
   const Context cr(cairo_create(surface.get()));
   const TextStyle style{.bold = true, .max_size = 24, .min_size = 8, .max_lines = 3};
-  const auto measure = [&](const std::string& line, double size) {
-    cairo_select_font_face(cr.get(), kFontFamily, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    cairo_set_font_size(cr.get(), size);
-    // As draw_text does: unhinted metrics, so widths scale with the size.
-    const std::unique_ptr<cairo_font_options_t, decltype(&cairo_font_options_destroy)> options(
-        cairo_font_options_create(), &cairo_font_options_destroy);
-    cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
-    cairo_font_options_set_hint_style(options.get(), CAIRO_HINT_STYLE_NONE);
-    cairo_set_font_options(cr.get(), options.get());
-    cairo_text_extents_t e;
-    cairo_text_extents(cr.get(), line.c_str(), &e);
-    return e.x_advance;
-  };
+  // As draw_text shapes and measures a line.
+  const auto measure = [&](const std::string& line, double size) { return text_width(cr.get(), line, style, size); };
 
   const TextLayout short_name = fit_text(cr.get(), "Léa Muller", style, 300, 100);
   CHECK(short_name.size == 24);
@@ -368,4 +357,93 @@ TEST_CASE("agenda words and dates exist in French, English and German") {
       CHECK(agenda_labels(a).footer != agenda_labels(b).footer);
       CHECK(agenda_labels(a).no_meeting != agenda_labels(b).no_meeting);
     }
+}
+
+TEST_CASE("Arabic and Hebrew names are shaped and read right to left; emoji come from a fallback font") {
+  const Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, 10, 10));
+  const Context cr(cairo_create(surface.get()));
+  const TextStyle style{.bold = true, .max_size = 24, .min_size = 8};
+
+  // "Salam" (سلام) holds lam-alef, which Arabic writes as one ligature: shaped,
+  // 4 letters make 3 glyphs, right to left, none missing. Joined, no letter
+  // of "Muhammad" keeps the form it has standing alone.
+  const ShapedRun salam = shape_line(cr.get(), "سلام", style, 24);
+  CHECK(salam.right_to_left);
+  CHECK(salam.right_to_left_runs == 1);
+  CHECK(salam.missing_glyphs == 0);
+  CHECK(salam.glyphs == 3);
+  const ShapedRun muhammad = shape_line(cr.get(), "محمد", style, 24);
+  CHECK(muhammad.glyphs == 4);
+  for (const std::string letter : {"م", "ح", "د"}) {
+    INFO(letter);
+    const ShapedRun alone = shape_line(cr.get(), letter, style, 24);
+    REQUIRE(alone.glyph_ids.size() == 1);
+    CHECK(std::count(muhammad.glyph_ids.begin(), muhammad.glyph_ids.end(), alone.glyph_ids[0]) == 0);
+  }
+
+  const ShapedRun hebrew = shape_line(cr.get(), "נועה כהן-לוי", style, 24);
+  CHECK(hebrew.right_to_left);
+  CHECK(hebrew.missing_glyphs == 0);
+  // A Latin name with an Arabic organization in brackets: a left-to-right
+  // paragraph with one right-to-left run inside.
+  const ShapedRun mixed = shape_line(cr.get(), "Ana Silva (شركة الرياض)", style, 24);
+  CHECK_FALSE(mixed.right_to_left);
+  CHECK(mixed.right_to_left_runs == 1);
+
+  // Emoji and symbols DejaVu lacks: from the fallback font (fonts-symbola),
+  // not empty boxes.
+  for (const std::string text : {"Zoë Kieffer 🚀", "Café ☕ Labs ★ ✓", "😀🎉👍"}) {
+    INFO(text);
+    const ShapedRun run = shape_line(cr.get(), text, style, 24);
+    CHECK(run.glyphs > 0);
+    CHECK(run.missing_glyphs == 0);
+  }
+  // A code point no font has is counted as missing (the check can fail).
+  CHECK(shape_line(cr.get(), "\U0010FFFD", style, 24).missing_glyphs == 1);
+}
+
+TEST_CASE("a right-to-left name starts at the right of a left-aligned box") {
+  const int w = 400, h = 60;
+  const Surface surface(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h));
+  const auto ink_columns = [&](const std::string& text) {
+    const Context cr(cairo_create(surface.get()));
+    cairo_set_source_rgb(cr.get(), 1, 1, 1);
+    cairo_paint(cr.get());
+    cairo_set_source_rgb(cr.get(), 0, 0, 0);
+    draw_fitted_text(cr.get(), text, {.max_size = 30, .min_size = 10}, {0, 0, w, h});
+    cairo_surface_flush(surface.get());
+    const auto* data = cairo_image_surface_get_data(surface.get());
+    const int stride = cairo_image_surface_get_stride(surface.get());
+    int first = w, last = -1;
+    for (int y = 0; y < h; ++y)
+      for (int x = 0; x < w; ++x) {
+        std::uint32_t pixel;
+        std::memcpy(&pixel, data + y * stride + x * 4, 4);
+        if ((pixel & 0xFF) < 128) first = std::min(first, x), last = std::max(last, x);
+      }
+    return std::pair{first, last};
+  };
+  const auto [latin_first, latin_last] = ink_columns("Noa Cohen");
+  CHECK(latin_first < 10);
+  CHECK(latin_last < w / 2);
+  const auto [hebrew_first, hebrew_last] = ink_columns("נועה כהן");
+  CHECK(hebrew_first > w / 2);
+  CHECK(hebrew_last > w - 10);
+}
+
+TEST_CASE("badges with Arabic, Hebrew, emoji and 60-character names keep their QR readable and stay on the card") {
+  const std::string code = issue_test_badge(7, 2);
+  for (const auto& [name, org] : std::vector<std::pair<std::string, std::string>>{
+           {"محمد بن عبد الله العتيبي", "شركة الرياض للتقنية (Riyadh Tech)"},
+           {"נועה כהן-לוי", "טכנולוגיות ירושלים בע״מ"},
+           {"Zoë Kieffer 🚀", "Café ☕ Labs ★ ✓"},
+           {"Maximiliane Alexandra Wolfeschlegelsteinhausen-Bergerdorffer",
+            "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaf"}}) {
+    INFO(name);
+    for (const auto& [w, h] : {std::pair{kBadgeW, kBadgeH}, std::pair{mm(54), mm(86)}}) {
+      const Rendered r = render(face_for(name, org, Role::company, code), w, h);
+      CHECK(decode_qr(r) == code);
+      CHECK(pixels_outside(r) == 0);
+    }
+  }
 }

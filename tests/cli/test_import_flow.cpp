@@ -48,6 +48,20 @@ TEST_CASE("a spreadsheet export (BOM, semicolons, CRLF, quotes) imports like the
   CHECK(dump_database(db) == after_plain);
 }
 
+TEST_CASE("a name with a line break in its cell (Alt+Enter) imports folded, with a warning on stderr") {
+  TempDir dir;
+  const std::string db = make_demo_db(dir, false);
+  const std::string csv =
+      "id;name;organization;role\r\n"
+      "P01;\"Renamed\r\nPerson\";New Org;project\r\n";
+  const auto r = run_speedmeet({"import", db, dir.write("breaks.csv", csv)});
+  require_ok(r);
+  CHECK(r.out.find("1 updated") != std::string::npos);
+  CHECK(r.err == "speedmeet import: warning: " + dir.file("breaks.csv") +
+                     ":2: field \"name\": a line break folded to one space: \"Renamed Person\"\n");
+  CHECK(dump_database(db).find("|Renamed Person|New Org|project|") != std::string::npos);
+}
+
 TEST_CASE("an updated participant keeps its badge number") {
   TempDir dir;
   const std::string db = make_demo_db(dir, false);

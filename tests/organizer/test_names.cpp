@@ -1,8 +1,12 @@
 // Names and organizations are printed on badges and agendas and shown on
 // kiosk screens: the participants import refuses every control character
 // (Unicode Cc: C0, DEL, C1) and every bidi override or isolate, naming the
-// file, line and field, and imports nothing.
+// file, line and field, and imports nothing; a line break inside a name or
+// organization (a spreadsheet cell's Alt+Enter) is folded to one space with a
+// warning.
 #include <catch2/catch.hpp>
+
+#include <tuple>
 
 #include "domain/input_error.hpp"
 #include "organizer/csv.hpp"
@@ -87,4 +91,50 @@ TEST_CASE("names and organizations refuse control characters and bidi controls, 
       "fine.csv");
   const auto result = organizer::import_participants(db, fine);
   CHECK(result.added == 4);
+}
+
+TEST_CASE("a line break inside a name or organization is folded to one space, with a warning naming file:line") {
+  CHECK(organizer::fold_line_breaks("Ana\nMaria") == "Ana Maria");
+  CHECK(organizer::fold_line_breaks("Ana \r\n  Maria") == "Ana Maria");
+  CHECK(organizer::fold_line_breaks("Ana\r\rMaria\n\nda Silva") == "Ana Maria da Silva");
+  CHECK(organizer::fold_line_breaks("\nAna\n") == "Ana");
+  CHECK(organizer::fold_line_breaks("Ana  Maria") == "Ana  Maria");  // no break: as it is
+  CHECK(organizer::fold_line_breaks("\n\n").empty());
+
+  TempDir dir;
+  const std::string path = dir.file("central.db");
+  organizer::create_event_database(path, organizer::load_event_config(source_path("config/demo/event.toml")));
+  auto db = organizer::open_event_database(path);
+  // As a spreadsheet writes Alt+Enter: a quoted cell with LF, or CRLF.
+  const auto csv = organizer::parse_csv(kHeader + kGoodRow + "X02,\"Ana\nMaria\",\"Lux\r\nRobotics\",company,en,,\n" +
+                                            "X03,Marc Weber,Post,company,en,,\n",
+                                        "people.csv");
+  const auto result = organizer::import_participants(db, csv);
+  CHECK(result.added == 3);
+  REQUIRE(result.warnings.size() == 2);
+  CHECK(result.warnings[0] == "people.csv:3: field \"name\": a line break folded to one space: \"Ana Maria\"");
+  CHECK(result.warnings[1] ==
+        "people.csv:3: field \"organization\": a line break folded to one space: \"Lux Robotics\"");
+  const std::string dump = dump_database(path);
+  CHECK(dump.find("|Ana Maria|Lux Robotics|company|") != std::string::npos);
+
+  // Only the breaks fold: the other control characters and a break in any
+  // other field are still refused, and nothing is imported.
+  const std::string before = dump_database(path);
+  for (const auto& [row, field, problem] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"X04,\"Jo\nSmith\tJr\",Org,project,en,,\n", "name", "contains the control character U+0009"},
+           {"X04,Jo,Org,\"project\n\",en,,\n", "role", "contains a line break"},
+           {"X04,Jo,Org,project,en,\"jo@example.lu\n\",\n", "email", "contains a line break"},
+           {"X04,\"\n\",Org,project,en,,\n", "name", "must not be empty"}}) {
+    INFO(row);
+    try {
+      organizer::import_participants(db, organizer::parse_csv(kHeader + kGoodRow + row, "bad.csv"));
+      FAIL("imported");
+    } catch (const InputError& e) {
+      CHECK(e.line() == 3);
+      CHECK(e.field() == field);
+      CHECK(std::string(e.what()).find(problem) != std::string::npos);
+    }
+    CHECK(dump_database(path) == before);
+  }
 }

@@ -332,6 +332,44 @@ std::vector<Sample> all(bool long_names) {
   return out;
 }
 
+std::vector<Sample> names() {
+  const Names n{false};
+  const Instant before_r4 = local(14, 44, 30);
+  const std::string arabic = "محمد بن عبد الله العتيبي", arabic_org = "شركة الرياض للتقنية (Riyadh Tech)";
+  const std::string hebrew = "נועה כהן-לוי", hebrew_org = "טכנולוגיות ירושלים בע״מ";
+  const std::string emoji = "Zoë Kieffer 🚀", emoji_org = "Café ☕ Labs ★ ✓";
+  const std::string long_name = "Maximiliane Alexandra Wolfeschlegelsteinhausen-Bergerdorffer";
+  const std::string long_org = "Wolfeschlegelsteinhausenbergerdorffvoralternwarengewissenhaf";
+  const auto with = [&](Outcome outcome, const std::string& name, const std::string& org, const MeetingView& m,
+                        std::vector<MeetingView> following) {
+    Decision d;
+    d.outcome = outcome;
+    d.participant = person(n, "C01", name, org, Language::en, Role::company);
+    d.meeting = m;
+    d.following = std::move(following);
+    d.partner_waiting = true;
+    return d;
+  };
+  std::vector<Sample> out;
+  out.push_back(result("kiosk-names-arabic",
+                       with(Outcome::welcome, arabic, arabic_org, meeting(n, 4, 7, hebrew, hebrew_org),
+                            {meeting(n, 5, 3, emoji, emoji_org), meeting(n, 7, 12, long_name, long_org)}),
+                       Language::en, before_r4));
+  out.push_back(result("kiosk-names-hebrew",
+                       with(Outcome::next, hebrew, hebrew_org, meeting(n, 4, 7, arabic, arabic_org),
+                            {meeting(n, 6, 2, "Ana Silva", "Lux Robotics")}),
+                       Language::en, before_r4));
+  out.push_back(result("kiosk-names-emoji",
+                       with(Outcome::next, emoji, emoji_org, meeting(n, 4, 3, arabic, arabic_org),
+                            {meeting(n, 5, 9, "Jean 😀 Dupont", "Acme ♥ Fintech")}),
+                       Language::fr, before_r4));
+  out.push_back(result("kiosk-names-long",
+                       with(Outcome::next, long_name, long_org, meeting(n, 4, 12, long_name, long_org),
+                            {meeting(n, 5, 9, arabic, arabic_org)}),
+                       Language::de, before_r4));
+  return out;
+}
+
 const Sample& find(const std::string& name, bool long_names) {
   static const std::vector<Sample> plain = all(false), long_ones = all(true);
   for (const Sample& s : long_names ? long_ones : plain)

@@ -18,6 +18,10 @@ struct Sample {
 // long_names: every person and organization name is 60 characters long
 // (accents included), to prove nothing overflows.
 std::vector<Sample> all(bool long_names = false);
+// Result screens with Arabic, Hebrew, emoji and 60-character names
+// (kiosk-names-*): shaped, right to left, fallback font, wrapped.
+std::vector<Sample> names();
+
 // The sample of that name (built once); throws std::invalid_argument when
 // there is none, so a renamed sample fails its test rather than reading
 // past the end.

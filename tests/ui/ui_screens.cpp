@@ -1,5 +1,6 @@
 // Writes every sample screen as a PNG (docs/screens): 1920×1080, plus a
-// portrait and a 60-character-names variant of the busiest result screen.
+// portrait and a 60-character-names variant of the busiest result screen,
+// and the kiosk-names-* screens (Arabic, Hebrew, emoji, 60 characters).
 //   ui_screens OUTDIR                 the docs set
 //   ui_screens OUTDIR WxH [--long]    every sample at one size (for review),
 //                                     and sheet.png: all of them on one page
@@ -60,6 +61,9 @@ int main(int argc, char** argv) {
       if (s.name == "result-next-partner-waiting") write(s, {1920, 1080}, dir / (s.name + "-long-names.png"));
     for (const auto& s : samples::all())
       if (s.name == "result-next-partner-waiting" || s.name == "idle") write(s, {1080, 1920}, dir / (s.name + "-portrait.png"));
+    for (const auto& s : samples::names()) write(s, {1920, 1080}, dir / (s.name + ".png"));
+    for (const auto& s : samples::names())
+      if (s.name == "kiosk-names-long") write(s, {1080, 1920}, dir / (s.name + "-portrait.png"));
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ui_screens: %s\n", e.what());

@@ -279,19 +279,20 @@ void SdlPainter::draw(const TextItem& item, const std::optional<Color>& ground) 
 // and a per-pixel copy to the output, was half a new screen's cost.
 SdlPainter::CachedText SdlPainter::render(const TextItem& item, const std::optional<Color>& ground) {
   CachedText c;
-  TTF_Font* font = fonts_.font(item.weight, item.px);
   const SDL_Color color{item.color.r, item.color.g, item.color.b, item.color.a};
   SurfacePtr s;
   if (ground) {
     // Shaded: 8 bits a pixel, index 0 the ground, the rest the text's
     // coverage blended onto it by SDL2_ttf.
-    s.reset(TTF_RenderUTF8_Shaded(font, item.text.c_str(), color, SDL_Color{ground->r, ground->g, ground->b, 255}));
+    // A line of several runs (directions, fallback font) is blended below.
+    s.reset(render_line_shaded(fonts_, item.text, item.weight, item.px, color,
+                               SDL_Color{ground->r, ground->g, ground->b, 255}));
     // The line must land where the ground was checked; else blend after all.
     c.opaque = s && text_rect(item).contains(line_rect(item, s->w, s->h));
     if (!c.opaque) s.reset();
   }
   if (!s) {
-    s.reset(TTF_RenderUTF8_Blended(font, item.text.c_str(), color));
+    s.reset(render_line_blended(fonts_, item.text, item.weight, item.px, color));
     if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888)
       s.reset(SDL_ConvertSurfaceFormat(s.get(), SDL_PIXELFORMAT_ARGB8888, 0));
   }

@@ -10,10 +10,6 @@
 #include "organizer/summary.hpp"
 
 namespace speedmeet::cli {
-namespace {
-
-}  // namespace
-
 int run_init(const CommandArgs& argv) {
   const Args args(argv, {"--event"});
   if (args.positional().size() != 1) throw UsageError("init needs exactly one database path");
@@ -45,6 +41,7 @@ int run_import(const CommandArgs& argv) {
     std::cout << *meetings << ": schedule of " << r.added << " meetings imported (replacing " << r.removed << ")\n";
   } else {
     const auto r = organizer::import_participants(db, organizer::read_csv_file(pos[1]));
+    for (const auto& warning : r.warnings) std::cerr << "speedmeet import: warning: " << warning << '\n';
     std::cout << pos[1] << ": " << r.added << " participants added, " << r.updated << " updated, " << r.unchanged
               << " unchanged\n";
   }

@@ -29,23 +29,28 @@ class Row {
   [[noreturn]] void fail(std::size_t column, const std::string& problem) const {
     throw InputError(table_.file, record_.line, names_[column], problem);
   }
-  std::string text(std::size_t column, std::size_t max_chars, bool required) const {
-    std::string v = get(column);
+  std::string text(std::size_t column, std::size_t max_chars, bool required, bool fold_breaks = false) const {
+    std::string v = fold_breaks ? fold_line_breaks(get(column)) : get(column);
     if (required && v.empty()) fail(column, "must not be empty");
     if (utf8_length(v) > max_chars) fail(column, "longer than " + std::to_string(max_chars) + " characters");
-    // Line breaks first, with their own words: a spreadsheet cell may hold
-    // one (Alt+Enter), and what to do with it is its own decision.
+    // Line breaks first, with their own words: names and organizations fold
+    // them (name() below); in an id, role, e-mail or code one is a mistake.
     if (v.find_first_of("\r\n") != std::string::npos) fail(column, "contains a line break");
     if (const auto c = badge::find_code_point(v, badge::is_control_character))
       fail(column, "contains the control character " + badge::code_point_label(c->code_point) +
                        " (control characters are not allowed)");
     return v;
   }
-  // A name or organization, shown on badges, agendas and kiosk screens: also
-  // no bidirectional override or isolate, which would make it display as
-  // something else than it says.
-  std::string name(std::size_t column, std::size_t max_chars, bool required) const {
-    std::string v = text(column, max_chars, required);
+  // A name or organization, shown on badges, agendas and kiosk screens. A
+  // line break in it (Alt+Enter in a spreadsheet cell) is folded to one space
+  // with a warning; no bidirectional override or isolate, which would make it
+  // display as something else than it says.
+  std::string name(std::size_t column, std::size_t max_chars, bool required,
+                   std::vector<std::string>& warnings) const {
+    if (const auto folded = fold_line_breaks(get(column)); folded != get(column))
+      warnings.push_back(table_.file + ":" + std::to_string(record_.line) + ": field \"" + names_[column] +
+                         "\": a line break folded to one space: \"" + folded + "\"");
+    std::string v = text(column, max_chars, required, true);
     if (const auto c = badge::find_code_point(v, badge::is_bidi_control))
       fail(column, "contains the bidirectional control " + badge::code_point_label(c->code_point) +
                        ", which would reorder the text around it");
@@ -68,6 +73,23 @@ class Row {
   const std::vector<std::string>& names_;
   const CsvColumns& cols_;
 };
+
+}  // namespace
+
+std::string fold_line_breaks(std::string_view text) {
+  const auto is_break = [](char c) { return c == '\r' || c == '\n'; };
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (!is_break(text[i])) { out += text[i++]; continue; }
+    while (!out.empty() && out.back() == ' ') out.pop_back();  // spaces before the break fold with it
+    while (i < text.size() && (is_break(text[i]) || text[i] == ' ')) ++i;  // so do further breaks and spaces after
+    if (!out.empty() && i < text.size()) out += ' ';
+  }
+  return out;
+}
+
+namespace {
 
 bool is_participant_id(const std::string& id) {
   return !id.empty() && id.size() <= 32 && std::all_of(id.begin(), id.end(), [](char c) {
@@ -124,8 +146,8 @@ ImportResult import_participants(store::Database& db, const CsvTable& csv) {
     if (!is_participant_id(p.id)) row.fail(kId, "\"" + p.id + "\" may use only letters, digits, '-', '_' and '.'");
     if (auto [it, fresh] = id_lines.emplace(p.id, row.line()); !fresh)
       row.fail(kId, "duplicate id \"" + p.id + "\" (first on line " + std::to_string(it->second) + ")");
-    p.name = row.name(kName, 100, true);
-    p.organization = row.name(kOrganization, 120, false);
+    p.name = row.name(kName, 100, true, result.warnings);
+    p.organization = row.name(kOrganization, 120, false, result.warnings);
     const std::string role = lower(row.text(kRole, 16, true));
     const auto parsed_role = parse_role(role);
     if (!parsed_role) row.fail(kRole, "unknown role \"" + role + "\"; expected company, project or staff");
@@ -229,7 +251,7 @@ ImportResult import_meetings(store::Database& db, const CsvTable& csv) {
   const int before = static_cast<int>(events.meetings().size());
   events.replace_meetings(meetings, "import");
   tx.commit();
-  return {static_cast<int>(meetings.size()), 0, 0, before};
+  return {static_cast<int>(meetings.size()), 0, 0, before, {}};
 }
 
 }  // namespace speedmeet::organizer
