@@ -40,7 +40,8 @@ constexpr Command kCommands[] = {
      "speedmeet mail DB --from ADDR (--smtp smtp://HOST:PORT [--starttls] [--cacert CA.pem] [--user USER "
      "[--password-file FILE]] | --dry-run DIR) [--only ID,ID... [--resend]] [--report mail.csv]"},
     {"device", run_device,
-     "speedmeet device add|list|revoke DB [NAME] [--out TOKEN_FILE]"},
+     "speedmeet device add|list|revoke|rotate DB [NAME] [--out TOKEN_FILE] | device add DB NAME --qr FILE.png --url URL "
+     "[--tls-cert CERT.pem] [--valid MINUTES]"},
     {"serve", run_serve,
      "speedmeet serve DB --listen HOST:PORT [--tls-cert CERT.pem --tls-key KEY.pem] [--threads N]"},
     {"snapshot", run_snapshot,

@@ -1,0 +1,207 @@
+// Kiosk enrolment by setup code (issue 16): `speedmeet device add --qr`
+// makes the code, a real `speedmeet serve` on 127.0.0.1 takes its one-time
+// secret at POST /api/v1/device/enroll, `device rotate` replaces a token.
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/stat.h>
+
+#include "net_helpers.hpp"
+#include "protocol/bundles.hpp"
+#include "protocol/json_tree.hpp"
+#include "protocol/setup_code.hpp"
+#include "store/database.hpp"
+#include "store/event_store.hpp"
+#include "store/statement.hpp"
+#include "sync_fixtures.hpp"
+
+using namespace speedmeet;
+using namespace speedmeet::test;
+using namespace std::chrono_literals;
+using protocol::Json;
+
+namespace {
+
+void require_ok(const ProcessResult& r) {
+  INFO("stdout: " << r.out << "\nstderr: " << r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// The text of the one QR code `speedmeet decode` finds in a picture.
+std::string decoded(const std::string& png) {
+  const auto r = run_speedmeet({"decode", png});
+  require_ok(r);
+  const auto tab = r.out.find('\t');
+  REQUIRE(tab != std::string::npos);
+  std::string text = r.out.substr(tab + 1);
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return text;
+}
+
+// `device add DB NAME --qr` and the code it drew.
+protocol::SetupCode setup_code(const TempDir& dir, const std::string& central, const std::string& name, int port,
+                               const std::vector<std::string>& extra = {}) {
+  const std::string png = dir.file(name + "-setup.png");
+  std::vector<std::string> args{"device", "add", central, name, "--qr", png, "--url",
+                                "http://127.0.0.1:" + std::to_string(port)};
+  args.insert(args.end(), extra.begin(), extra.end());
+  require_ok(run_speedmeet(args));
+  struct stat st {};
+  REQUIRE(::stat(png.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);  // it holds a secret
+  return protocol::parse_setup_code(decoded(png));
+}
+
+std::string enroll_body(const protocol::SetupCode& code, int version = protocol::kHandshakeVersion) {
+  return protocol::enroll_request_json({version, code.secret, code.event_key, "test", "test"});
+}
+
+RawResponse enroll(int port, const std::string& body) {
+  return send_raw(port, http_request("POST", "/api/v1/device/enroll", "", body));
+}
+
+std::string event_key_of(const std::string& central) {
+  store::Database db(central, store::OpenMode::read_only);
+  std::string hex;
+  for (unsigned char b : store::EventStore(db).public_key()) {
+    static const char digits[] = "0123456789abcdef";
+    hex += digits[b >> 4];
+    hex += digits[b & 15];
+  }
+  return protocol::key_fingerprint(hex);
+}
+
+void expire_all_secrets(const std::string& central) {
+  store::Database db(central, store::OpenMode::read_write);
+  db.exec("UPDATE enrolment_secrets SET expires_at = 0");
+}
+
+}  // namespace
+
+TEST_CASE("device add --qr: a setup code the server takes once") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const int port = free_port();
+  ServerProcess server(dir, central, port);
+  server.start();
+  REQUIRE(server.wait_ready(10s));
+
+  const auto code = setup_code(dir, central, "door-1", port);
+  CHECK(code.handshake_version == 1);
+  CHECK(code.url == "http://127.0.0.1:" + std::to_string(port));
+  CHECK(code.tls_pin.empty());
+  CHECK(code.event_key == event_key_of(central));
+  CHECK(protocol::looks_like_enrolment_secret(code.secret));
+
+  SECTION("enrolled once; the token works; the code never again") {
+    // Another event's code is refused without using the secret up.
+    auto other = code;
+    other.event_key = "0000000000000000";
+    const auto mismatch = enroll(port, enroll_body(other));
+    CHECK(mismatch.status == 409);
+    CHECK(Json::parse(mismatch.body)["error"] == "event_mismatch");
+    // So is a kiosk of a newer handshake.
+    const auto newer = enroll(port, enroll_body(code, 99));
+    CHECK(newer.status == 400);
+    CHECK(Json::parse(newer.body)["error"] == "handshake_version");
+    CHECK(Json::parse(newer.body)["message"].get<std::string>().find("update") != std::string::npos);
+
+    const auto first = enroll(port, enroll_body(code));
+    REQUIRE(first.status == 200);
+    const Json answer = Json::parse(first.body);
+    CHECK(answer["device"] == "door-1");
+    CHECK(answer["event_id"] == "dsm-lux-2026");
+    CHECK(protocol::key_fingerprint(answer["public_key"].get<std::string>()) == code.event_key);
+    CHECK(first.head.find("Cache-Control: no-store") != std::string::npos);
+    const std::string token = answer["token"];
+    CHECK(send_raw(port, http_request("GET", "/api/v1/snapshot", token)).status == 200);
+    CHECK(server.all_logs().find(token) == std::string::npos);  // never logged
+    CHECK(server.all_logs().find(code.secret) == std::string::npos);
+
+    const auto again = enroll(port, enroll_body(code));
+    CHECK(again.status == 403);
+    CHECK(Json::parse(again.body)["error"] == "secret_used");
+    // An enrolled name takes no new code until it is revoked.
+    const auto taken = run_speedmeet({"device", "add", central, "door-1", "--qr", dir.file("x.png"), "--url", code.url});
+    CHECK(taken.exit_code == 2);
+    CHECK(taken.err.find("already enrolled") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir.file("x.png")));
+
+    // rotate: a new token, and the old one stops at once.
+    const auto rotated = run_speedmeet({"device", "rotate", central, "door-1"});
+    require_ok(rotated);
+    std::string fresh = rotated.out;
+    fresh.pop_back();
+    CHECK(fresh != token);
+    CHECK(send_raw(port, http_request("GET", "/api/v1/snapshot", token)).status == 401);
+    CHECK(send_raw(port, http_request("GET", "/api/v1/snapshot", fresh)).status == 200);
+    require_ok(run_speedmeet({"device", "rotate", central, "door-1", "--out", dir.file("door-1.token")}));
+    CHECK(send_raw(port, http_request("GET", "/api/v1/snapshot", fresh)).status == 401);
+    CHECK(read_file(dir.file("door-1.token")).size() == 69);
+  }
+
+  SECTION("expired, unknown and replaced codes are refused") {
+    expire_all_secrets(central);
+    const auto expired = enroll(port, enroll_body(code));
+    CHECK(expired.status == 403);
+    CHECK(Json::parse(expired.body)["error"] == "secret_expired");
+
+    const auto newer = setup_code(dir, central, "door-1", port, {"--valid", "5"});
+    auto unknown = newer;
+    unknown.secret = "sme_" + std::string(64, 'a');
+    CHECK(Json::parse(enroll(port, enroll_body(unknown)).body)["error"] == "secret_unknown");
+    CHECK(Json::parse(enroll(port, "{\"handshake_version\":1,\"secret\":\"x\",\"event_key\":\"" + newer.event_key +
+                                       "\"}").body)["error"] == "secret_unknown");
+    CHECK(enroll(port, "{\"secret\":1}").status == 400);
+    CHECK(enroll(port, "[]").status == 400);
+    // A second code for the same kiosk replaces the first.
+    const auto newest = setup_code(dir, central, "door-1", port);
+    CHECK(Json::parse(enroll(port, enroll_body(newer)).body)["error"] == "secret_unknown");
+    CHECK(enroll(port, enroll_body(newest)).status == 200);
+  }
+  server.kill(SIGTERM);
+  CHECK(server.wait() == 0);
+}
+
+TEST_CASE("device add --qr over https pins the certificate's key; usage errors") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const std::string cert = dir.file("cert.pem"), key = dir.file("key.pem");
+  require_ok(run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                          "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=speedmeet"}));
+  const std::string png = dir.file("https.png");
+  require_ok(run_speedmeet({"device", "add", central, "door-3", "--qr", png, "--url", "https://10.0.0.2:8443/",
+                            "--tls-cert", cert}));
+  const auto pinned = protocol::parse_setup_code(decoded(png));
+  CHECK(pinned.url == "https://10.0.0.2:8443");
+  // The pin is what openssl itself computes for the certificate's public key.
+  const auto expected = run_process({"/bin/sh", "-c",
+                                     "openssl x509 -in '" + cert + "' -pubkey -noout | openssl pkey -pubin -outform der"
+                                     " | openssl dgst -sha256 -binary | base64"});
+  require_ok(expected);
+  CHECK(pinned.tls_pin == "sha256//" + expected.out.substr(0, expected.out.find('\n')));
+
+  const auto usage = [&](const std::vector<std::string>& extra, const std::string& says) {
+    std::vector<std::string> args{"device", "add", central, "door-9"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const auto r = run_speedmeet(args);
+    INFO(r.err);
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(says) != std::string::npos);
+  };
+  usage({"--qr", dir.file("a.png")}, "--qr needs --url");
+  usage({"--qr", dir.file("a.png"), "--url", "https://h:1"}, "needs --tls-cert");
+  usage({"--qr", dir.file("a.png"), "--url", "ftp://h"}, "http:// or https://");
+  usage({"--qr", dir.file("a.png"), "--url", "http://h", "--valid", "0"}, "--valid wants minutes");
+  usage({"--qr", dir.file("a.png"), "--url", "https://h:1", "--tls-cert", key}, "not a PEM certificate");
+  usage({"--qr", dir.file("a.png"), "--out", dir.file("t"), "--url", "http://h"}, "not both");
+  usage({"--url", "http://h"}, "--url goes with --qr");
+  usage({"--qr", dir.file("a.png"), "--url", "http://h", "--tls-cert", cert}, "goes with an https --url");
+  // A folder that cannot take the picture: a runtime failure (exit 1), before any secret exists.
+  const auto nowhere = run_speedmeet({"device", "add", central, "door-9", "--qr", dir.file("no/such/a.png"), "--url", "http://h"});
+  CHECK(nowhere.exit_code == 1);
+  CHECK(nowhere.err.find("no/such/a.png") != std::string::npos);
+  CHECK(run_speedmeet({"device", "rotate", central, "nobody"}).exit_code == 2);
+  // Nothing was issued by a refused command: door-9 has no secret.
+  CHECK(count_rows(central, "SELECT count(*) FROM enrolment_secrets WHERE device = 'door-9'") == 0);
+}
