@@ -24,21 +24,6 @@ using namespace std::chrono;
 // its timeouts), this only keeps a script from hanging on a huge feed.
 constexpr milliseconds kSyncWait{120'000};
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the script");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The first code in a picture, or nullopt (unreadable) when there is none.
-std::optional<std::string> code_in_image(const std::string& path) {
-  const auto codes = qr::QrDecoder().decode_frame(scan::load_gray_image(path));
-  if (codes.empty()) return std::nullopt;
-  return codes.front().text;
-}
-
 class Runner {
  public:
   Runner(KioskSession& session, KioskSync& sync, const HeadlessOptions& options)
@@ -50,10 +35,14 @@ class Runner {
 
   int run(const std::vector<ScriptAction>& actions, KioskTime start) {
     now_ = start;
+    shots_ = options_.screenshots_taken;
     session_.core().set_clock(now_);
     render(true);
-    for (const ScriptAction& a : actions) {
+    if (options_.notifier) options_.notifier->ready();
+    for (std::size_t i = options_.skip_actions; i < actions.size(); ++i) {
+      const ScriptAction& a = actions[i];
       if (stopped()) break;
+      if (options_.notifier) options_.notifier->alive();
       advance(duration_cast<milliseconds>(duration<double>(a.delay_seconds)));
       apply(a);
       // Changes the background sync applied meanwhile (as the window does each frame).
@@ -165,8 +154,22 @@ class Runner {
 
 }  // namespace
 
+std::string read_script_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the script");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::optional<std::string> code_in_image(const std::string& path) {
+  const auto codes = qr::QrDecoder().decode_frame(scan::load_gray_image(path));
+  if (codes.empty()) return std::nullopt;
+  return codes.front().text;
+}
+
 int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& options) {
-  const auto actions = parse_script(read_text(options.script), options.script);
+  const auto actions = parse_script(read_script_text(options.script), options.script);
   if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
   KioskTime start = session.demo_start();
   if (options.clock) {

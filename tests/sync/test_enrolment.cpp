@@ -6,10 +6,15 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <thread>
+
+#include "client/curl_transport.hpp"
+#include "kiosk_processes.hpp"
 #include "net_helpers.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/json_tree.hpp"
 #include "protocol/setup_code.hpp"
+#include "server/tls_pin.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/statement.hpp"
@@ -21,11 +26,6 @@ using namespace std::chrono_literals;
 using protocol::Json;
 
 namespace {
-
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
 
 // The text of the one QR code `speedmeet decode` finds in a picture.
 std::string decoded(const std::string& png) {
@@ -71,9 +71,46 @@ std::string event_key_of(const std::string& central) {
   return protocol::key_fingerprint(hex);
 }
 
-void expire_all_secrets(const std::string& central) {
+void expire_all_secrets(const std::string& central, const std::string& device = "") {
   store::Database db(central, store::OpenMode::read_write);
-  db.exec("UPDATE enrolment_secrets SET expires_at = 0");
+  db.prepare("UPDATE enrolment_secrets SET expires_at = 0 WHERE ? = '' OR device = ?").bind(1, device).bind(2, device).run();
+}
+
+// A kiosk as the Debian package sets one up: no token, enrols by setup code.
+KioskSetup unenrolled_kiosk(const TempDir& dir, const std::string& folder) {
+  KioskSetup k;
+  k.name = folder;
+  k.data = dir.file(folder);
+  k.config = dir.write(folder + ".toml", "device = \"unnamed\"\ndata = \"" + k.data + "\"\nfullscreen = false\n" +
+                                             "[server]\nsetup_code = true\ntoken_file = \"" + k.data + "/token\"\n");
+  return k;
+}
+
+// The lines a kiosk printed that answer a setup code.
+std::vector<Json> setup_lines(const ProcessResult& r) {
+  std::vector<Json> out;
+  for (const auto& line : json_lines(r))
+    if (line.contains("setup")) out.push_back(line);
+  return out;
+}
+
+// GET /health answers over TLS, the certificate checked by its pin only.
+bool tls_ready(const std::string& url, const std::string& pin, std::chrono::milliseconds timeout) {
+  client::TransportConfig config{url, "", "", 500ms, 1s};
+  config.tls_pin = pin;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (client::CurlTransport(config).get("/api/v1/health").status == 200) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return false;
+}
+
+std::string self_signed(const TempDir& dir, const std::string& name) {
+  const std::string cert = dir.file(name + "-cert.pem"), key = dir.file(name + "-key.pem");
+  require_ok(run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                          "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=" + name}));
+  return cert;
 }
 
 }  // namespace
@@ -204,4 +241,120 @@ TEST_CASE("device add --qr over https pins the certificate's key; usage errors")
   CHECK(run_speedmeet({"device", "rotate", central, "nobody"}).exit_code == 2);
   // Nothing was issued by a refused command: door-9 has no secret.
   CHECK(count_rows(central, "SELECT count(*) FROM enrolment_secrets WHERE device = 'door-9'") == 0);
+}
+
+TEST_CASE("a kiosk with no token enrols from its setup code, syncs and admits a badge; bad codes each get their sentence") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const int port = free_port();
+  ServerProcess server(dir, central, port);
+  server.start();
+  REQUIRE(server.wait_ready(10s));
+
+  const std::string good_png = dir.file("door-1-setup.png");
+  const auto good = setup_code(dir, central, "door-1", port);
+  const auto expired = setup_code(dir, central, "door-2", port);
+  expire_all_secrets(central, "door-2");
+  auto newer = good;
+  newer.handshake_version = 99;
+  auto other_event = setup_code(dir, central, "door-3", port);
+  other_event.event_key = "0123456789abcdef";
+
+  // Codes a scanner types (scan) and the real picture the camera sees (image).
+  const KioskSetup kiosk = unenrolled_kiosk(dir, "box");
+  const std::string script = "+0 scan " + protocol::setup_code_text(newer) + "\n" +
+                             "+0 scan " + protocol::setup_code_text(expired) + "\n" +
+                             "+0 scan " + protocol::setup_code_text(other_event) + "\n" +
+                             "+0 scan " + badge_of(central, "C01") + "\n" +
+                             "+0 image " + good_png + "\n" +
+                             "+0 sync\n+0 clock 2026-11-27T13:30\n+0 scan " + badge_of(central, "C01") + "\n+0 sync\n";
+  const auto run = run_kiosks(dir, {{&kiosk, script, "2026-11-27T13:00", {"--screenshots", dir.file("shots")}}});
+  INFO(run[0].err);
+  const auto setup = setup_lines(run[0]);
+  REQUIRE(setup.size() == 5);
+  const auto said = [&](std::size_t i) { return setup[i].value("message", std::string{}); };
+  CHECK(setup[0]["setup"] == "refused");
+  CHECK(said(0).find("update the kiosk software") != std::string::npos);
+  CHECK(said(1).find("This setup code has expired.") != std::string::npos);
+  CHECK(said(2).find("another event") != std::string::npos);
+  CHECK(said(3).find("not a speedmeet setup code") != std::string::npos);
+  CHECK(setup[4]["setup"] == "enrolled");
+  CHECK(setup[4]["device"] == "door-1");
+  for (std::size_t i = 0; i < 4; ++i) CHECK(run[0].err.find("setup code refused: " + said(i)) != std::string::npos);
+
+  const auto lines = json_lines(run[0]);
+  std::vector<Json> after;
+  for (const auto& l : lines)
+    if (!l.contains("setup")) after.push_back(l);
+  REQUIRE(after.size() == 3);
+  CHECK(after[0]["sync"] == "ok");
+  CHECK(after[1]["outcome"] == "welcome");
+  CHECK(after[2]["sync"] == "ok");
+  CHECK(after[2]["pending"] == 0);
+  CHECK(count_rows(central, "SELECT count(*) FROM journal WHERE device = 'door-1' AND participant_id = 'C01'") == 1);
+
+  // What the kiosk kept: the token private, the code's server and name beside it.
+  struct stat st {};
+  REQUIRE(::stat((kiosk.data + "/token").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  const Json kept = Json::parse(read_file(kiosk.data + "/enrolment.json"));
+  CHECK(kept["device"] == "door-1");
+  CHECK(kept["url"] == good.url);
+  CHECK(std::filesystem::exists(dir.file("shots/0001-setup-code.png")));
+  CHECK(std::filesystem::exists(dir.file("shots/0002-setup-code-refused.png")));
+  CHECK(run[0].err.find(good.secret) == std::string::npos);
+
+  // Started again, it is enrolled: no setup screen, the same name.
+  const auto again = run_kiosks(dir, {{&kiosk, "+0 sync\n", "2026-11-27T13:31"}});
+  const auto again_lines = json_lines(again[0]);
+  REQUIRE(again_lines.size() == 1);
+  CHECK(again_lines[0]["sync"] == "ok");
+
+  // The same picture shown to a second box: used.
+  const KioskSetup second = unenrolled_kiosk(dir, "box-2");
+  const auto reused = run_kiosks(dir, {{&second, "+0 image " + good_png + "\n", "2026-11-27T13:00"}});
+  const auto refused = setup_lines(reused[0]);
+  REQUIRE(refused.size() == 1);
+  CHECK(refused[0]["message"] == "This setup code was already used. Make a new one with speedmeet device add --qr.");
+  CHECK_FALSE(std::filesystem::exists(second.data + "/token"));
+  server.kill(SIGTERM);
+  CHECK(server.wait() == 0);
+}
+
+TEST_CASE("over TLS with a self-signed certificate and no CA file, a kiosk accepts only the pinned key") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const std::string cert = self_signed(dir, "venue");
+  const std::string impostor = self_signed(dir, "impostor");
+  const int port = free_port();
+  ServerProcess server(dir, central, port, {"--tls-cert", cert, "--tls-key", dir.file("venue-key.pem")});
+  server.start();
+  const std::string url = "https://127.0.0.1:" + std::to_string(port);
+  REQUIRE(tls_ready(url, server::tls_public_key_pin(cert), 10s));
+
+  // A code pinned to another key: refused before anything is sent, so its
+  // secret stays unused.
+  require_ok(run_speedmeet({"device", "add", central, "door-x", "--qr", dir.file("x.png"), "--url", url, "--tls-cert", impostor}));
+  require_ok(run_speedmeet({"device", "add", central, "door-t", "--qr", dir.file("t.png"), "--url", url, "--tls-cert", cert}));
+  const KioskSetup kiosk = unenrolled_kiosk(dir, "tls-box");
+  const auto run = run_kiosks(dir, {{&kiosk, "+0 image " + dir.file("x.png") + "\n+0 image " + dir.file("t.png") +
+                                                 "\n+0 sync\n+0 scan " + badge_of(central, "P01") + "\n+0 sync\n",
+                                     "2026-11-27T13:40"}});
+  const auto setup = setup_lines(run[0]);
+  REQUIRE(setup.size() == 2);
+  CHECK(setup[0]["message"] ==
+        "The server's TLS certificate does not match the setup code's fingerprint: the code was made for another "
+        "server, or something is in between.");
+  CHECK(setup[1]["setup"] == "enrolled");
+  CHECK(count_rows(central, "SELECT count(*) FROM enrolment_secrets WHERE device = 'door-x' AND used_at IS NULL") == 1);
+  const auto lines = json_lines(run[0]);
+  REQUIRE(lines.size() == 5);
+  CHECK(lines[2]["sync"] == "ok");
+  CHECK(lines[3]["outcome"] == "welcome");
+  CHECK(lines[4]["sync"] == "ok");
+  CHECK(lines[4]["pending"] == 0);
+  CHECK(count_rows(central, "SELECT count(*) FROM journal WHERE device = 'door-t'") == 1);
+  CHECK(Json::parse(read_file(kiosk.data + "/enrolment.json"))["tls_pin"].get<std::string>().rfind("sha256//", 0) == 0);
+  server.kill(SIGTERM);
+  CHECK(server.wait() == 0);
 }
