@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "headless_script.hpp"
 #include "domain/input_error.hpp"
@@ -94,7 +95,17 @@ class Runner {
         render(true);
         break;
       case ScriptAction::Type::wait: break;
+      case ScriptAction::Type::stall: stall(a.argument); break;
     }
+  }
+
+  // The main loop stops for real seconds, no watchdog pings: what a hung
+  // camera driver or a deadlock does to a kiosk, for the watchdog test. A
+  // stop signal still ends it.
+  void stall(const std::string& seconds_text) {
+    std::cerr << "speedmeet-kiosk: stall: the main loop stops for " << seconds_text << " s (script)\n";
+    const auto end = steady_clock::now() + duration<double>(std::stod(seconds_text));
+    while (steady_clock::now() < end && !stopped()) std::this_thread::sleep_for(milliseconds{20});
   }
 
   // From decoded code to committed row to rendered frame.
