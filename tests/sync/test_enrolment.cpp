@@ -6,10 +6,12 @@
 #include <signal.h>
 #include <sys/stat.h>
 
+#include <functional>
 #include <thread>
 
 #include "client/curl_transport.hpp"
 #include "kiosk_processes.hpp"
+#include "x_display.hpp"
 #include "net_helpers.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/json_tree.hpp"
@@ -355,6 +357,60 @@ TEST_CASE("over TLS with a self-signed certificate and no CA file, a kiosk accep
   CHECK(lines[4]["pending"] == 0);
   CHECK(count_rows(central, "SELECT count(*) FROM journal WHERE device = 'door-t'") == 1);
   CHECK(Json::parse(read_file(kiosk.data + "/enrolment.json"))["tls_pin"].get<std::string>().rfind("sha256//", 0) == 0);
+  server.kill(SIGTERM);
+  CHECK(server.wait() == 0);
+}
+
+TEST_CASE("in a window, the kiosk with no token takes its setup code from the scanner and opens") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  const int port = free_port();
+  ServerProcess server(dir, central, port);
+  server.start();
+  REQUIRE(server.wait_ready(10s));
+  const auto code = setup_code(dir, central, "door-w", port);
+
+  XvfbServer x(800, 480);
+  ::setenv("DISPLAY", x.display().c_str(), 1);
+  ::setenv("SDL_AUDIODRIVER", "dummy", 1);
+  // As test_kiosk_display: SDL's X11 libraries keep allocations at exit.
+  const std::string asan = std::getenv("ASAN_OPTIONS") ? std::getenv("ASAN_OPTIONS") : "";
+  ::setenv("ASAN_OPTIONS", (asan + ":detect_leaks=0").c_str(), 1);
+  const std::string data = dir.file("window-box");
+  // A scanner that types at human speed here (a loaded test machine): accept_typing.
+  const std::string toml = dir.write("window.toml", "data = \"" + data + "\"\nfullscreen = false\n" +
+                                                        "[scanner]\naccept_typing = true\n[server]\nsetup_code = true\n" +
+                                                        "token_file = \"" + data + "/token\"\n");
+  ChildProcess kiosk({SPEEDMEET_KIOSK_BIN, "--config", toml}, dir.file("w.out"), dir.file("w.err"));
+  const auto until = [&](const std::function<bool()>& done) {
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    while (std::chrono::steady_clock::now() < deadline && kiosk.running()) {
+      if (done()) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+  REQUIRE(until([&] { return x.screenshot().at(400, 240) != Rgb{0, 0, 0}; }));
+  const auto xdo = [](const std::vector<std::string>& args) {
+    std::vector<std::string> argv{"/usr/bin/xdotool"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    require_ok(run_process(argv));
+  };
+  xdo({"search", "--sync", "--name", "^speedmeet$", "windowfocus", "--sync"});
+  xdo({"type", "--delay", "20", "not-a-code"});
+  xdo({"key", "Return"});
+  CHECK(until([&] { return read_file(dir.file("w.err")).find("not a speedmeet setup code") != std::string::npos; }));
+  xdo({"type", "--delay", "20", protocol::setup_code_text(code)});
+  xdo({"key", "Return"});
+  REQUIRE(until([&] { return std::filesystem::exists(data + "/token"); }));
+  // Enrolled: the snapshot, then the event's own window.
+  CHECK(until([&] { return std::filesystem::exists(data + "/kiosk.db"); }));
+  CHECK(until([&] { return count_rows(central, "SELECT count(*) FROM devices WHERE name = 'door-w' AND last_seen_at IS NOT NULL") == 1; }));
+  kiosk.kill(SIGTERM);
+  CHECK(kiosk.wait() == 0);
+  INFO(read_file(dir.file("w.err")));
+  CHECK(read_file(dir.file("w.err")).find("enrolled as \"door-w\"") != std::string::npos);
+  ::setenv("ASAN_OPTIONS", asan.c_str(), 1);
   server.kill(SIGTERM);
   CHECK(server.wait() == 0);
 }
