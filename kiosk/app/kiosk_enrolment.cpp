@@ -65,6 +65,10 @@ SetupCodeScreen Enroller::offer(const std::string& text) {
     screen.refusal = std::string("The token cannot be stored: ") + e.what() + ".";
   } catch (const std::invalid_argument& e) {
     screen.refusal = std::string("This setup code cannot be used: ") + e.what() + ".";
+  } catch (const std::runtime_error& e) {
+    // libcurl that cannot start, a folder that cannot be made: the box's
+    // problem, said as such; the screen stays up for the next code.
+    screen.refusal = std::string("The enrolment failed on this kiosk: ") + e.what() + ".";
   }
   std::cerr << "speedmeet-kiosk: setup code refused: " << screen.refusal << "\n";
   return screen;
