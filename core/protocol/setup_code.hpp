@@ -18,7 +18,8 @@ namespace speedmeet::protocol {
 // The handshake this software speaks. A setup code or request with a higher
 // number comes from newer software and is refused, never half-understood.
 inline constexpr int kHandshakeVersion = 1;
-// A setup code's text is short; anything longer is not one (QR version 10 at level M holds 213 bytes).
+// A setup code's text is short (about 240 bytes over https: QR version 11 at
+// level M); anything over this bound is not one.
 inline constexpr std::size_t kMaxSetupCodeBytes = 1024;
 
 struct SetupCode {

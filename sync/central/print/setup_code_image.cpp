@@ -14,8 +14,9 @@ namespace {
 struct SurfaceDeleter { void operator()(cairo_surface_t* s) const { cairo_surface_destroy(s); } };
 struct ContextDeleter { void operator()(cairo_t* c) const { cairo_destroy(c); } };
 
-// 6 pixels a module: a version-8 code is 49 modules + the quiet zone, about
-// 340 pixels, which a kiosk camera reads from a phone screen or paper.
+// 6 pixels a module: an https code (version 11, 61 modules) and its quiet
+// zone make about 410 pixels, which a kiosk camera reads from a laptop or
+// phone screen or from paper.
 constexpr int kModulePixels = 6;
 constexpr int kCaptionHeight = 64;
 
