@@ -7,6 +7,7 @@
 #include "files/private_file.hpp"
 #include "domain/input_error.hpp"
 #include "organizer/event_database.hpp"
+#include "print/badge_render.hpp"
 #include "print/setup_code_image.hpp"
 #include "protocol/bundles.hpp"
 #include "protocol/setup_code.hpp"
@@ -103,6 +104,7 @@ SetupCodeOptions setup_code_options(const Args& args) {
 // Everything that can fail on the organizer's side (the certificate, the
 // PNG's folder) fails before the secret exists.
 void add_by_setup_code(store::Database& db, const std::string& name, const SetupCodeOptions& o) {
+  const print::FontCacheRelease release_fonts;  // last out, after every cairo object
   protocol::SetupCode code;
   code.url = o.url;
   if (!o.tls_cert.empty()) {
