@@ -22,6 +22,7 @@ pkg_check_modules(SDL2_ttf REQUIRED IMPORTED_TARGET SDL2_ttf)     # PkgConfig::S
 pkg_check_modules(fribidi REQUIRED IMPORTED_TARGET fribidi)      # PkgConfig::fribidi: the kiosk's bidi runs (SDL2_ttf shapes, FriBidi orders)
 pkg_check_modules(SDL2_image REQUIRED IMPORTED_TARGET SDL2_image) # PkgConfig::SDL2_image
 pkg_check_modules(turbojpeg REQUIRED IMPORTED_TARGET libturbojpeg) # PkgConfig::turbojpeg: camera MJPEG frames straight to grey
+pkg_check_modules(systemd REQUIRED IMPORTED_TARGET libsystemd) # PkgConfig::systemd: the kiosk's sd_notify (READY, WATCHDOG)
 pkg_check_modules(webp REQUIRED IMPORTED_TARGET libwebp)        # PkgConfig::webp: `speedmeet decode` reads WebP without SDL
 
 if(SPEEDMEET_TESTS)

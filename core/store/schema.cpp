@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 10> kMigrations = {
+constexpr std::array<const char*, 11> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -385,6 +385,19 @@ CREATE TABLE departures (
   participant_id TEXT PRIMARY KEY REFERENCES participants(id) ON DELETE CASCADE ON UPDATE CASCADE,
   left_at        INTEGER NOT NULL,            -- unix ms
   staff          TEXT NOT NULL
+) WITHOUT ROWID;
+)sql",
+    // 11: one-time enrolment secrets behind setup codes
+    // (speedmeet device add DB NAME --qr), kept hashed like device tokens.
+    // A row is used at most once (used_at set in the same transaction that
+    // enrols the device) and refused after expires_at. Central only.
+    R"sql(
+CREATE TABLE enrolment_secrets (
+  secret_hash BLOB PRIMARY KEY,               -- BLAKE2b of the secret
+  device      TEXT NOT NULL,                  -- the name the kiosk is enrolled as
+  created_at  INTEGER NOT NULL,               -- unix ms
+  expires_at  INTEGER NOT NULL,               -- unix ms
+  used_at     INTEGER                         -- unix ms; NULL while unused
 ) WITHOUT ROWID;
 )sql",
 };

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "headless_script.hpp"
 #include "domain/input_error.hpp"
@@ -24,21 +25,6 @@ using namespace std::chrono;
 // its timeouts), this only keeps a script from hanging on a huge feed.
 constexpr milliseconds kSyncWait{120'000};
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the script");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// The first code in a picture, or nullopt (unreadable) when there is none.
-std::optional<std::string> code_in_image(const std::string& path) {
-  const auto codes = qr::QrDecoder().decode_frame(scan::load_gray_image(path));
-  if (codes.empty()) return std::nullopt;
-  return codes.front().text;
-}
-
 class Runner {
  public:
   Runner(KioskSession& session, KioskSync& sync, const HeadlessOptions& options)
@@ -50,10 +36,14 @@ class Runner {
 
   int run(const std::vector<ScriptAction>& actions, KioskTime start) {
     now_ = start;
+    shots_ = options_.screenshots_taken;
     session_.core().set_clock(now_);
     render(true);
-    for (const ScriptAction& a : actions) {
+    if (options_.notifier) options_.notifier->ready();
+    for (std::size_t i = options_.skip_actions; i < actions.size(); ++i) {
+      const ScriptAction& a = actions[i];
       if (stopped()) break;
+      if (options_.notifier) options_.notifier->alive();
       advance(duration_cast<milliseconds>(duration<double>(a.delay_seconds)));
       apply(a);
       // Changes the background sync applied meanwhile (as the window does each frame).
@@ -105,7 +95,17 @@ class Runner {
         render(true);
         break;
       case ScriptAction::Type::wait: break;
+      case ScriptAction::Type::stall: stall(a.argument); break;
     }
+  }
+
+  // The main loop stops for real seconds, no watchdog pings: what a hung
+  // camera driver or a deadlock does to a kiosk, for the watchdog test. A
+  // stop signal still ends it.
+  void stall(const std::string& seconds_text) {
+    std::cerr << "speedmeet-kiosk: stall: the main loop stops for " << seconds_text << " s (script)\n";
+    const auto end = steady_clock::now() + duration<double>(std::stod(seconds_text));
+    while (steady_clock::now() < end && !stopped()) std::this_thread::sleep_for(milliseconds{20});
   }
 
   // From decoded code to committed row to rendered frame.
@@ -165,8 +165,22 @@ class Runner {
 
 }  // namespace
 
+std::string read_script_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path, 0, "", "cannot open the script");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::optional<std::string> code_in_image(const std::string& path) {
+  const auto codes = qr::QrDecoder().decode_frame(scan::load_gray_image(path));
+  if (codes.empty()) return std::nullopt;
+  return codes.front().text;
+}
+
 int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& options) {
-  const auto actions = parse_script(read_text(options.script), options.script);
+  const auto actions = parse_script(read_script_text(options.script), options.script);
   if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
   KioskTime start = session.demo_start();
   if (options.clock) {

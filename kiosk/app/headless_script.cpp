@@ -12,7 +12,7 @@ namespace speedmeet::kiosk {
 std::vector<ScriptAction> parse_script(const std::string& text, const std::string& file) {
   constexpr std::size_t kMaxScript = 16u << 20;
   if (text.size() > kMaxScript) throw InputError(file, 0, "", "script larger than 16 MiB");
-  static const std::regex line_pattern(R"(^\s*\+([0-9]+(?:\.[0-9]+)?)\s+(scan|image|key|type|clock|wait|sync)(?:\s+(.*?))?\s*$)");
+  static const std::regex line_pattern(R"(^\s*\+([0-9]+(?:\.[0-9]+)?)\s+(scan|image|key|type|clock|wait|sync|stall)(?:\s+(.*?))?\s*$)");
   std::vector<ScriptAction> actions;
   std::istringstream in(text);
   std::string line;
@@ -23,7 +23,7 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     std::smatch m;
     if (!std::regex_match(line, m, line_pattern))
       throw InputError(file, number, "",
-                                  "expected \"+SECONDS scan|image|key|type|clock|wait|sync [ARGUMENT]\", e.g. \"+1.5 scan SM1...\"");
+                                  "expected \"+SECONDS scan|image|key|type|clock|wait|sync|stall [ARGUMENT]\", e.g. \"+1.5 scan SM1...\"");
     ScriptAction a;
     a.line = number;
     a.delay_seconds = std::stod(m[1].str());
@@ -35,11 +35,17 @@ std::vector<ScriptAction> parse_script(const std::string& text, const std::strin
     else if (type == "type") a.type = ScriptAction::Type::type;
     else if (type == "clock") a.type = ScriptAction::Type::clock;
     else if (type == "sync") a.type = ScriptAction::Type::sync;
+    else if (type == "stall") a.type = ScriptAction::Type::stall;
     else a.type = ScriptAction::Type::wait;
     const bool takes_argument = a.type != ScriptAction::Type::wait && a.type != ScriptAction::Type::sync;
     if (takes_argument && a.argument.empty()) throw InputError(file, number, type, "needs an argument");
     if (a.type == ScriptAction::Type::sync && !a.argument.empty())
       throw InputError(file, number, type, "takes no argument");
+    if (a.type == ScriptAction::Type::stall) {
+      static const std::regex seconds(R"([0-9]{1,4}(\.[0-9]+)?)");
+      if (!std::regex_match(a.argument, seconds) || std::stod(a.argument) > 3600)
+        throw InputError(file, number, "stall", "wants real seconds, at most 3600");
+    }
     if (a.type == ScriptAction::Type::key && !parse_key(a.argument))
       throw InputError(file, number, "key", "unknown key \"" + a.argument +
                                                            "\"; expected up, down, enter, escape, backspace, board or sync");

@@ -12,6 +12,8 @@
 //   +0    sync                     push then pull now (kiosk.toml names a server) and wait
 //                                  until that finishes or fails; prints the sync status as
 //                                  one JSON line
+//   +0    stall 30                 the main loop stops for 30 real seconds, sending no
+//                                  watchdog pings (tests of the systemd watchdog)
 //
 // "+SECONDS" is the simulated time since the previous line (fractions allowed).
 #include <optional>
@@ -23,7 +25,7 @@
 namespace speedmeet::kiosk {
 
 struct ScriptAction {
-  enum class Type { scan, image, key, type, clock, wait, sync };
+  enum class Type { scan, image, key, type, clock, wait, sync, stall };
   int line = 0;
   double delay_seconds = 0;
   Type type = Type::wait;

@@ -128,12 +128,15 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
     s.boolean("accept_typing", c.scanner.accept_typing);
   }
   if (const auto* t = top.sub("server")) {
-    const Section s(*t, "server.", file, {"url", "token_file", "ca_file"});
+    const Section s(*t, "server.", file, {"url", "token_file", "ca_file", "setup_code"});
     s.text("url", c.server.url, 512);
     if (!c.server.url.empty() && c.server.url.rfind("http://", 0) != 0 && c.server.url.rfind("https://", 0) != 0)
       s.fail(s.node("url"), "url", "must start with http:// or https://");
     s.text("token_file", c.server.token_file, 1024);
     s.text("ca_file", c.server.ca_file, 1024);
+    s.boolean("setup_code", c.server.setup_code);
+    if (c.server.setup_code && c.server.token_file.empty())
+      s.fail(s.node("setup_code"), "token_file", "is required with setup_code (where the token from the code is kept)");
     if (!c.server.url.empty() && c.server.token_file.empty())
       s.fail(s.node("url"), "token_file", "is required with a server url (the device token from speedmeet device add)");
   }

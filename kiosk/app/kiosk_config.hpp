@@ -29,6 +29,11 @@ struct ServerConfig {
   std::string url;         // empty: no server (offline kiosk, USB bundles)
   std::string token_file;  // file holding the device token (never the token itself here)
   std::string ca_file;     // custom CA bundle for https, optional
+  // With no token file yet: show "scan the setup code" and enrol from the
+  // code (docs/API.md, "Enrolment by setup code"); the token then lands in
+  // token_file, the code's URL, pin and name in DATA/enrolment.json.
+  bool setup_code = false;
+  std::string tls_pin;     // not a kiosk.toml key: from DATA/enrolment.json
 };
 
 struct BrandingConfig {

@@ -12,11 +12,15 @@
 #include "store/event_store.hpp"
 #include "store/schema.hpp"
 #include "headless_runner.hpp"
+#include "headless_script.hpp"
+#include "kiosk_enrolment.hpp"
 #include "kiosk_session.hpp"
 #include "kiosk_sync.hpp"
 #include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "protocol/bundles.hpp"
+#include "service_notifier.hpp"
+#include "setup_runner.hpp"
 #include "stop_signals.hpp"
 #include "window_runner.hpp"
 
@@ -55,10 +59,17 @@ std::pair<int, int> parse_size(const std::string& text) {
 // How long a kiosk's first start waits for its first snapshot.
 constexpr std::chrono::seconds kFirstSyncWait{120};
 
-// `sync`: the kiosk's sync engine, already running.
-void first_sync(const KioskSetup& setup, KioskSync& sync) {
+// `sync`: the kiosk's sync engine, already running. Waits in steps, telling
+// the service manager between them that the kiosk is alive (a big event's
+// first snapshot on a slow network may take longer than its watchdog).
+void first_sync(const KioskSetup& setup, KioskSync& sync, ServiceNotifier& notifier) {
   std::cerr << "speedmeet-kiosk: no event yet; taking the first snapshot from " << setup.config.server.url << "\n";
-  const auto report = sync.sync_and_wait(kFirstSyncWait);
+  const auto deadline = std::chrono::steady_clock::now() + kFirstSyncWait;
+  KioskSync::Report report;
+  do {
+    notifier.alive();
+    report = sync.sync_and_wait(std::chrono::seconds(5));
+  } while (report.result == "timeout" && std::chrono::steady_clock::now() < deadline);
   if (report.result != "ok")
     throw std::runtime_error(setup.config.database_path() + " holds no event yet and the first sync failed: " +
                              (report.last_error.empty() ? report.result : report.last_error));
@@ -133,7 +144,35 @@ int run(const std::vector<std::string>& argv) {
     return 0;
   }
   if (!args.positional().empty()) throw UsageError("unexpected argument " + args.positional().front());
-  const KioskSetup setup = setup_from(args);
+  KioskSetup setup = setup_from(args);
+  ServiceNotifier notifier;
+  HeadlessOptions headless;
+  if (args.flag("--headless")) {
+    headless.script = args.required("--script");
+    headless.screenshots = args.option("--screenshots").value_or("");
+    headless.clock = args.option("--clock");
+    if (auto size = args.option("--size")) std::tie(headless.width, headless.height) = parse_size(*size);
+    headless.notifier = &notifier;
+  }
+  WindowOptions window;
+  window.simulated_clock = setup.demo;
+  window.notifier = &notifier;
+  // No token yet: the setup code comes first, from the script or the display.
+  if (!setup.demo && awaits_setup_code(setup.config)) {
+    if (args.option("--export-journal") || args.option("--snapshot"))
+      throw UsageError("this kiosk is not enrolled yet (no " + setup.config.server.token_file +
+                       "): start it without --export-journal or --snapshot and show it its setup code");
+    if (args.flag("--headless")) {
+      const auto actions = parse_script(read_script_text(headless.script), headless.script);
+      const SetupOutcome setup_run = run_setup_headless(setup.config, actions, headless, notifier);
+      if (!setup_run.enrolled) return 0;  // the script ended, or a stop was asked for
+      headless.skip_actions = setup_run.next_action;
+      headless.screenshots_taken = setup_run.screenshots;
+    } else if (!run_setup_window(setup.config, window, notifier)) {
+      return 0;
+    }
+  }
+  if (!setup.demo) apply_stored_enrolment(setup.config);
   if (auto bundle = args.option("--export-journal")) {
     if (setup.demo) throw UsageError("--export-journal needs --config (the demo keeps no journal to carry home)");
     return export_journal(setup, *bundle);
@@ -146,17 +185,12 @@ int run(const std::vector<std::string>& argv) {
   // The sync engine, when kiosk.toml names a server (the demo names none):
   // the same one for the window and the headless kiosk.
   KioskSync sync(setup.config, setup.config.database_path());
-  if (!holds_event && sync.enabled()) first_sync(setup, sync);
+  if (!holds_event && sync.enabled()) first_sync(setup, sync, notifier);
 
   if (args.flag("--headless")) {
-    HeadlessOptions options;
-    options.script = args.required("--script");
-    options.screenshots = args.option("--screenshots").value_or("");
-    options.clock = args.option("--clock");
-    if (auto size = args.option("--size")) std::tie(options.width, options.height) = parse_size(*size);
     KioskSession session(setup, {});
     if (setup.demo) std::cerr << "demo event in " << setup.config.data_dir << "\n";
-    return run_headless(session, sync, options);
+    return run_headless(session, sync, headless);
   }
 
   KioskSession session(setup, {});
@@ -164,9 +198,7 @@ int run(const std::vector<std::string>& argv) {
     std::cout << "speedmeet demo: printable badges in " << session.badges_pdf()
               << "\nType a participant id (C01..C16, P01..P32, staff S01) and Enter to scan their badge.\n"
               << std::flush;
-  WindowOptions options;
-  options.simulated_clock = setup.demo;
-  return run_window(session, sync, options);
+  return run_window(session, sync, window);
 }
 
 }  // namespace

@@ -43,6 +43,7 @@ KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path
   sync.server_url = config.server.url;
   sync.token = read_token_file(config.server.token_file);
   sync.ca_file = config.server.ca_file;
+  sync.tls_pin = config.server.tls_pin;
   sync.device_name = config.device_name;
   engine_ = std::make_unique<client::SyncEngine>(database_path, sync);
   engine_->start();

@@ -84,6 +84,9 @@ std::string screen_name(const Screen& screen) {
     std::string operator()(const StaffSearchScreen&) const { return "staff-search"; }
     std::string operator()(const BoardScreen&) const { return "board"; }
     std::string operator()(const OutOfOrderScreen&) const { return "out-of-order"; }
+    std::string operator()(const SetupCodeScreen& s) const {
+      return s.state == SetupCodeScreen::State::refused ? "setup-code-refused" : "setup-code";
+    }
   };
   return std::visit(Namer{}, screen);
 }

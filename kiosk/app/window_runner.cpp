@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "scan/keyboard_wedge.hpp"
 #include "scan/scan_pipeline.hpp"
 #include "scan/v4l2/v4l2_camera.hpp"
+#include "kiosk_enrolment.hpp"
 #include "kiosk_sync.hpp"
 #include "screen_output.hpp"
 #include "stop_signals.hpp"
@@ -90,6 +92,26 @@ scan::WedgeSettings bursts_only(scan::WedgeSettings s) {
   return s;
 }
 
+SDL_Window* create_plain_window(const WindowOptions& options) {
+  return SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
+                          SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+}
+
+// Full screen with or without a window manager. SDL 2 makes a window full
+// screen on X11 by asking the window manager (_NET_WM_STATE_FULLSCREEN)
+// and takes the display's size as the window's at once: on a bare xinit
+// kiosk nobody honours the request, the X window keeps the size it was
+// made with while SDL, and so the renderer's output size, claim the
+// display's. Made borderless over the whole display in the first place,
+// the window fills the screen either way; with a window manager the
+// full-screen request still applies (above panels, on the right output).
+SDL_Window* create_fullscreen_window() {
+  SDL_Rect bounds{0, 0, 1280, 800};
+  if (SDL_GetDisplayBounds(0, &bounds) != 0) bounds = {0, 0, 1280, 800};
+  return SDL_CreateWindow("speedmeet", bounds.x, bounds.y, bounds.w, bounds.h,
+                          SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
 class Window {
  public:
   Window(KioskSession& session, KioskSync& sync, const WindowOptions& options)
@@ -98,7 +120,8 @@ class Window {
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
         search_wedge_(bursts_only(wedge_settings(session.config().scanner, options.simulated_clock))),
         sync_(sync),
-        sound_(session.config().sound) {
+        sound_(session.config().sound),
+        notifier_(options.notifier) {
     const bool fullscreen = session.config().fullscreen;
     window_.reset(fullscreen ? create_fullscreen_window() : create_plain_window(options));
     if (!window_) throw std::runtime_error(std::string("cannot open the kiosk window: ") + SDL_GetError());
@@ -119,7 +142,9 @@ class Window {
   int run() {
     std::uint64_t drawn_serial = ~0ull;
     auto last_draw = steady_clock::now() - seconds{1};
+    if (notifier_) notifier_->ready();
     while (!quit_ && !session_.core().exit_requested()) {
+      if (notifier_) notifier_->alive();
       if (stop_requested()) {
         std::cerr << "speedmeet-kiosk: " << stop_signal_name() << ": stopping\n";
         break;
@@ -154,26 +179,6 @@ class Window {
   }
 
  private:
-  static SDL_Window* create_plain_window(const WindowOptions& options) {
-    return SDL_CreateWindow("speedmeet", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, options.width, options.height,
-                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
-  }
-
-  // Full screen with or without a window manager. SDL 2 makes a window full
-  // screen on X11 by asking the window manager (_NET_WM_STATE_FULLSCREEN)
-  // and takes the display's size as the window's at once: on a bare xinit
-  // kiosk nobody honours the request, the X window keeps the size it was
-  // made with while SDL, and so the renderer's output size, claim the
-  // display's. Made borderless over the whole display in the first place,
-  // the window fills the screen either way; with a window manager the
-  // full-screen request still applies (above panels, on the right output).
-  static SDL_Window* create_fullscreen_window() {
-    SDL_Rect bounds{0, 0, 1280, 800};
-    if (SDL_GetDisplayBounds(0, &bounds) != 0) bounds = {0, 0, 1280, 800};
-    return SDL_CreateWindow("speedmeet", bounds.x, bounds.y, bounds.w, bounds.h,
-                            SDL_WINDOW_BORDERLESS | SDL_WINDOW_ALLOW_HIGHDPI | SDL_WINDOW_FULLSCREEN_DESKTOP);
-  }
-
   // A full-screen kiosk whose display changed (another resolution, another
   // monitor): the same dance as at creation, on the display it is on now.
   void cover_display() {
@@ -314,11 +319,122 @@ class Window {
   std::unique_ptr<scan::V4l2Camera> camera_;
   std::unique_ptr<scan::ScanPipeline> pipeline_;
   std::unique_ptr<scan::CaptureLoop> capture_;
+  ServiceNotifier* notifier_;
   bool quit_ = false;
   bool force_redraw_ = false;
 };
 
+// "Scan the setup code": the camera and the scanner feed the enroller, whose
+// network round trip runs off the UI thread; the screen says what became of
+// each code. Ends when the kiosk is enrolled (true) or asked to stop.
+class SetupWindow {
+ public:
+  SetupWindow(const KioskConfig& config, const WindowOptions& options)
+      : config_(config), enroller_(config), wedge_(wedge_settings(config.scanner, false)) {
+    screen_.language = config.language;
+    window_.reset(config.fullscreen ? create_fullscreen_window() : create_plain_window(options));
+    if (!window_) throw std::runtime_error(std::string("cannot open the kiosk window: ") + SDL_GetError());
+    renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC));
+    if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
+    if (!renderer_) throw std::runtime_error(std::string("cannot draw in the kiosk window: ") + SDL_GetError());
+    if (config.fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    SDL_StartTextInput();
+    int w = options.width, h = options.height;
+    SDL_GetRendererOutputSize(renderer_.get(), &w, &h);
+    output_ = std::make_unique<ScreenOutput>(renderer_.get(), w, h, config.branding, find_assets_dir());
+    if (!config.camera.device.empty()) {
+      scan::CameraSettings settings;
+      settings.device = config.camera.device;
+      settings.width = config.camera.width;
+      settings.height = config.camera.height;
+      settings.frames_per_second = config.camera.fps;
+      camera_ = std::make_unique<scan::V4l2Camera>(settings);
+      pipeline_ = std::make_unique<scan::ScanPipeline>(std::make_unique<scan::CameraQrDecoder>());
+      capture_ = std::make_unique<scan::CaptureLoop>(*camera_, *pipeline_);
+    }
+  }
+
+  bool run(ServiceNotifier& notifier) {
+    notifier.ready();
+    auto last_draw = steady_clock::now() - seconds{1};
+    while (!stop_requested()) {
+      notifier.alive();
+      SDL_Event event;
+      if (SDL_WaitEventTimeout(&event, 15)) {
+        handle(event);
+        while (SDL_PollEvent(&event)) handle(event);
+      }
+      keystrokes_.saw_no_input(scan::ScanClock::now());
+      if (auto s = wedge_.poll(scan::ScanClock::now())) offer(s->text);
+      if (pipeline_)
+        for (const auto& s : pipeline_->take_scans()) offer(s.text);
+      if (attempt_.valid() && attempt_.wait_for(seconds{0}) == std::future_status::ready) {
+        screen_ = attempt_.get();
+        if (enroller_.enrolled()) return true;
+        last_draw = steady_clock::now() - seconds{1};
+      }
+      if (steady_clock::now() - last_draw >= milliseconds{500}) {
+        last_draw = steady_clock::now();
+        int w = 0, h = 0;
+        if (SDL_GetRendererOutputSize(renderer_.get(), &w, &h) == 0 && w > 0 && h > 0) output_->resize(w, h);
+        ScreenContext context;
+        context.device_name = config_.device_name;
+        context.timezone = "UTC";
+        context.now = floor<seconds>(system_clock::now());
+        output_->draw(screen_, context);
+        SDL_RenderPresent(renderer_.get());
+      }
+    }
+    std::cerr << "speedmeet-kiosk: " << stop_signal_name() << ": stopping\n";
+    if (attempt_.valid()) attempt_.wait();
+    return false;
+  }
+
+ private:
+  void handle(const SDL_Event& event) {
+    if (output_->handle(event)) return;
+    if (event.type == SDL_TEXTINPUT) {
+      if (auto s = wedge_.text(event.text.text, keystrokes_.typed(scan::ScanClock::now()))) offer(s->text);
+    } else if (event.type == SDL_KEYDOWN) {
+      if (auto s = wedge_.key(wedge_key(event.key.keysym.sym), keystrokes_.typed(scan::ScanClock::now()))) offer(s->text);
+    }
+  }
+
+  // One attempt at a time; a code just refused is not sent again while it
+  // stays in front of the camera.
+  void offer(const std::string& text) {
+    if (attempt_.valid()) return;
+    if (text == last_offered_ && steady_clock::now() - last_offered_at_ < seconds{10}) return;
+    last_offered_ = text;
+    last_offered_at_ = steady_clock::now();
+    screen_.state = SetupCodeScreen::State::enrolling;
+    attempt_ = std::async(std::launch::async, [this, text] { return enroller_.offer(text); });
+  }
+
+  const KioskConfig& config_;
+  Enroller enroller_;
+  scan::KeyboardWedge wedge_;
+  scan::KeystrokeClock keystrokes_;
+  SetupCodeScreen screen_;
+  std::future<SetupCodeScreen> attempt_;
+  std::string last_offered_;
+  steady_clock::time_point last_offered_at_{};
+  std::unique_ptr<SDL_Window, WindowDeleter> window_;
+  std::unique_ptr<SDL_Renderer, RendererDeleter> renderer_;
+  std::unique_ptr<ScreenOutput> output_;
+  std::unique_ptr<scan::V4l2Camera> camera_;
+  std::unique_ptr<scan::ScanPipeline> pipeline_;
+  std::unique_ptr<scan::CaptureLoop> capture_;
+};
+
 }  // namespace
+
+bool run_setup_window(const KioskConfig& config, const WindowOptions& options, ServiceNotifier& notifier) {
+  SdlScope sdl;
+  SetupWindow window(config, options);
+  return window.run(notifier);
+}
 
 int run_window(KioskSession& session, KioskSync& sync, const WindowOptions& options) {
   SdlScope sdl;

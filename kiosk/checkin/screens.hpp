@@ -94,6 +94,16 @@ struct OutOfOrderScreen {
   Language language = Language::en;  // the kiosk's: the screen belongs to nobody
 };
 
-using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, StaffSearchScreen, BoardScreen, OutOfOrderScreen>;
+// A kiosk with no device token: it waits for the setup code that
+// `speedmeet device add --qr` made (docs/API.md, "Enrolment by setup code").
+struct SetupCodeScreen {
+  enum class State { waiting, enrolling, refused };
+  State state = State::waiting;
+  std::string refusal;  // refused: why, one sentence (also in the log)
+  Language language = Language::en;  // the kiosk's: the screen belongs to nobody
+};
+
+using Screen =
+    std::variant<IdleScreen, ResultScreen, StaffScreen, StaffSearchScreen, BoardScreen, OutOfOrderScreen, SetupCodeScreen>;
 
 }  // namespace speedmeet::kiosk

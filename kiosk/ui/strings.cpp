@@ -141,6 +141,16 @@ constexpr std::array kRows{
         "Bitte nutzen Sie ein anderes Terminal"},
     Row{Text::out_of_order_staff, "Pour l’équipe\u00A0: enregistrement impossible\u00A0— {problem}",
         "For staff: cannot record check-ins\u00A0— {problem}", "Für Mitarbeiter: Speichern nicht möglich\u00A0— {problem}"},
+
+    // --- setup code ---
+    Row{Text::setup_code_title, "Scannez le code d’installation", "Scan the setup code", "Einrichtungscode scannen"},
+    Row{Text::setup_code_action, "Montrez le code QR de l’organisateur à la caméra ou au lecteur",
+        "Show the organizer’s QR code to the camera or scanner",
+        "Zeigen Sie den QR-Code des Veranstalters der Kamera oder dem Scanner"},
+    Row{Text::setup_code_enrolling, "Inscription auprès du serveur…", "Enrolling with the server…",
+        "Anmeldung beim Server…"},
+    Row{Text::setup_code_refused, "Code refusé\u00A0: {problem}", "Code refused: {problem}",
+        "Code abgelehnt: {problem}"},
 };
 
 static_assert(kRows.size() == static_cast<std::size_t>(Text::count_), "one row per Text");

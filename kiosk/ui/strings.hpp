@@ -30,6 +30,8 @@ enum class Text {
   board_standby_none, board_at_venue, board_legend,
   // out of order
   out_of_order, out_of_order_action, out_of_order_staff,
+  // setup code (a kiosk with no token)
+  setup_code_title, setup_code_action, setup_code_enrolling, setup_code_refused,
   count_  // number of entries; keep last
 };
 

@@ -68,7 +68,7 @@ CurlTransport::CurlTransport(TransportConfig config) : config_(std::move(config)
   };
   const std::string auth = "Authorization: Bearer " + config_.token;
   for (auto* list : {&handles_->get_headers, &handles_->post_headers}) {
-    add(*list, auth);
+    if (!config_.token.empty()) add(*list, auth);  // enrolment has no token yet
     add(*list, "Accept: application/json");
   }
   add(handles_->post_headers, "Content-Type: application/json");
@@ -84,9 +84,18 @@ CurlTransport::CurlTransport(TransportConfig config) : config_(std::move(config)
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(config_.request_timeout.count()));
   curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-  curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!config_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_file.c_str());
+  if (!config_.tls_pin.empty()) {
+    // Enrolled by setup code: the pinned key is the server's identity. libcurl
+    // compares it after the handshake and before sending anything, so a
+    // wrong server never sees the request (nor a token or secret in it).
+    curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, config_.tls_pin.c_str());
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 0L);
+  } else {
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!config_.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, config_.ca_file.c_str());
+  }
   curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
   curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
   curl_easy_setopt(h, CURLOPT_USERAGENT, "speedmeet-kiosk/1");
@@ -124,6 +133,7 @@ HttpResult CurlTransport::perform(const std::string& path, const std::string* bo
   const CURLcode rc = curl_easy_perform(h);
   if (rc != CURLE_OK) {
     result.body.clear();
+    result.pin_mismatch = rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
     result.error = sink.overflow ? "the answer was larger than " + std::to_string(config_.max_response_bytes) + " bytes"
                                  : std::string(curl_easy_strerror(rc)) +
                                        (handles_->error[0] ? std::string(": ") + handles_->error : std::string{});

@@ -14,6 +14,7 @@ SyncEngine::SyncEngine(std::string kiosk_db_path, SyncConfig config, TransportFa
     factory_ = [](const SyncConfig& c, const std::atomic<bool>* cancel) -> std::unique_ptr<Transport> {
       TransportConfig t{c.server_url, c.token, c.ca_file, c.connect_timeout, c.request_timeout};
       t.cancel = cancel;
+      t.tls_pin = c.tls_pin;
       return std::make_unique<CurlTransport>(t);
     };
   }

@@ -31,6 +31,7 @@ struct SyncConfig {
   std::string server_url;   // http(s)://host:port
   std::string token;        // from `speedmeet device add`; never logged or shown
   std::string ca_file;      // optional CA bundle for a self-signed server certificate
+  std::string tls_pin;      // a setup code's pin of the server's key (see TransportConfig)
   std::string device_name;  // the enrolled name; also the journal's device
   std::chrono::milliseconds interval{3000};          // between successful cycles
   std::chrono::milliseconds backoff_min{1000};       // first wait after a failure

@@ -12,6 +12,7 @@ struct HttpResult {
   int status = 0;     // 0: no HTTP answer at all (see error)
   std::string body;
   std::string error;  // transport failure, never containing the token
+  bool pin_mismatch = false;  // the server's certificate key is not the pinned one (nothing was sent)
 };
 
 class Transport {
@@ -31,6 +32,10 @@ struct TransportConfig {
   std::size_t max_response_bytes = 256 * 1024 * 1024;  // after decompression
   // When set and true, a request in flight is abandoned at once (shutdown).
   const std::atomic<bool>* cancel = nullptr;
+  // "sha256//BASE64" of the server certificate's public key (a setup code's
+  // tls_pin): when set, that key is the only check (no CA chain, no host
+  // name), so a self-signed certificate needs no CA file.
+  std::string tls_pin = {};
 };
 
 }  // namespace speedmeet::client

@@ -2,6 +2,8 @@
 
 #include "domain/input_error.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/protocol_error.hpp"
+#include "protocol/setup_code.hpp"
 #include "store/database.hpp"
 #include "store/transaction.hpp"
 #include "tokens.hpp"
@@ -31,6 +33,76 @@ std::string DeviceRegistry::add(const std::string& name, std::int64_t now_ms) {
         .bind(3, now_ms)
         .run();
   }
+  tx.commit();
+  return token;
+}
+
+std::string DeviceRegistry::issue_enrolment_secret(const std::string& name, std::int64_t now_ms,
+                                                   std::int64_t valid_ms) {
+  if (!protocol::is_device_name(name))
+    throw InputError(name, 0, "", "not a device name: use 1 to 64 letters, digits, '.', '_' or '-'");
+  const std::string secret = make_enrolment_secret();
+  store::Transaction tx(db_);
+  auto active = db_.prepare("SELECT 1 FROM devices WHERE name = ? AND revoked_at IS NULL");
+  active.bind(1, name);
+  if (active.step())
+    throw InputError(name, 0, "", "already enrolled; revoke it first, or give its kiosk a new token with device rotate");
+  db_.prepare("DELETE FROM enrolment_secrets WHERE device = ? AND used_at IS NULL").bind(1, name).run();
+  db_.prepare("INSERT INTO enrolment_secrets (secret_hash, device, created_at, expires_at) VALUES (?, ?, ?, ?)")
+      .bind_blob(1, hash_token(secret))
+      .bind(2, name)
+      .bind(3, now_ms)
+      .bind(4, now_ms + valid_ms)
+      .run();
+  tx.commit();
+  return secret;
+}
+
+Enrolled DeviceRegistry::enrol_with_secret(std::string_view secret, std::int64_t now_ms) {
+  const auto unknown = [] {
+    return protocol::ProtocolError(403, "secret_unknown",
+                                   "this setup code is not known here: it was replaced by a newer one, or made for "
+                                   "another server");
+  };
+  if (!protocol::looks_like_enrolment_secret(secret)) throw unknown();
+  const auto hash = hash_token(secret);
+  store::Transaction tx(db_);
+  auto st = db_.prepare("SELECT device, expires_at, used_at IS NOT NULL, secret_hash FROM enrolment_secrets "
+                        "WHERE secret_hash = ?");
+  st.bind_blob(1, hash);
+  if (!st.step() || !same_hash(st.blob(3), hash)) throw unknown();
+  const std::string device = st.text(0);
+  if (st.integer(2) == 1)
+    throw protocol::ProtocolError(403, "secret_used", "this setup code was already used; make a new one");
+  if (now_ms >= st.int64(1))
+    throw protocol::ProtocolError(403, "secret_expired", "this setup code has expired; make a new one");
+  auto active = db_.prepare("SELECT 1 FROM devices WHERE name = ? AND revoked_at IS NULL");
+  active.bind(1, device);
+  if (active.step())
+    throw protocol::ProtocolError(409, "device_active",
+                                  "a kiosk is already enrolled as " + device + "; revoke it, then make a new code");
+  db_.prepare("UPDATE enrolment_secrets SET used_at = ? WHERE secret_hash = ?").bind(1, now_ms).bind_blob(2, hash).run();
+  const std::string token = make_device_token();
+  db_.prepare("INSERT INTO devices (name, token_hash, created_at) VALUES (?, ?, ?) "
+              "ON CONFLICT (name) DO UPDATE SET token_hash = excluded.token_hash, revoked_at = NULL, "
+              "created_at = excluded.created_at")
+      .bind(1, device)
+      .bind_blob(2, hash_token(token))
+      .bind(3, now_ms)
+      .run();
+  tx.commit();
+  return {device, token};
+}
+
+std::string DeviceRegistry::rotate(const std::string& name) {
+  const std::string token = make_device_token();
+  store::Transaction tx(db_);
+  auto st = db_.prepare("SELECT revoked_at IS NULL FROM devices WHERE name = ?");
+  st.bind(1, name);
+  if (!st.step()) throw InputError(name, 0, "", "no such device; see speedmeet device list");
+  if (st.integer(0) != 1)
+    throw InputError(name, 0, "", "is revoked; enrol it again with speedmeet device add");
+  db_.prepare("UPDATE devices SET token_hash = ? WHERE name = ?").bind_blob(1, hash_token(token)).bind(2, name).run();
   tx.commit();
   return token;
 }

@@ -34,6 +34,13 @@ struct DeviceCredentials {
   bool revoked = false;
 };
 
+// A device enrolled by setup code: its name and token (the token's only
+// appearance in clear).
+struct Enrolled {
+  std::string device;
+  std::string token;
+};
+
 class DeviceRegistry {
  public:
   explicit DeviceRegistry(store::Database& db) : db_(db) {}
@@ -43,6 +50,18 @@ class DeviceRegistry {
   // Throws InputError for a bad or taken name.
   std::string add(const std::string& name, std::int64_t now_ms);
   std::vector<DeviceInfo> list();
+  // A one-time enrolment secret for NAME, valid for `valid_ms` from now
+  // (speedmeet device add --qr). Unused secrets made earlier for NAME stop
+  // working: the newest setup code is the one that counts. Throws
+  // InputError for a bad name or one that is already active.
+  std::string issue_enrolment_secret(const std::string& name, std::int64_t now_ms, std::int64_t valid_ms);
+  // Uses SECRET once, in one transaction: marks it used and enrols its
+  // device with a new token. Throws protocol::ProtocolError 403
+  // secret_unknown / secret_used / secret_expired, 409 device_active.
+  Enrolled enrol_with_secret(std::string_view secret, std::int64_t now_ms);
+  // A new token for active NAME; the old one stops working with the commit.
+  // Throws InputError for an unknown or revoked name.
+  std::string rotate(const std::string& name);
   // Throws InputError when NAME is unknown; returns false if already revoked.
   bool revoke(const std::string& name, std::int64_t now_ms);
   // The device name behind an active token, or nothing.

@@ -11,7 +11,9 @@
 #include "journal_ingest.hpp"
 #include "log.hpp"
 #include "protocol/messages.hpp"
+#include "protocol/bundles.hpp"
 #include "protocol/protocol_error.hpp"
+#include "protocol/setup_code.hpp"
 #include "store/relaxed_durability.hpp"
 #include "store/store_error.hpp"
 
@@ -79,16 +81,25 @@ void SyncApi::install(Router& router) {
   router.add("POST", kPrefix + "/journal", [this](const HttpRequest& r) {
     return as_device(r, [this, &r](store::Database& db, const std::string& device) { return journal(db, r, device); });
   }, {Runs::on_worker, {"application/json"}});
+  router.add("POST", kPrefix + "/device/enroll", [this](const HttpRequest& r) {
+    return guarded(r, [this, &r](store::Database& db) { return enroll(db, r); });
+  }, {Runs::on_worker, {"application/json"}});
 }
 
 HttpResponse SyncApi::as_device(const HttpRequest& request, const Endpoint& endpoint) {
-  try {
-    auto db = pool_.acquire();
-    const auto device = authenticate(*db, request.header("authorization"));
+  return guarded(request, [&](store::Database& db) {
+    const auto device = authenticate(db, request.header("authorization"));
     if (!device) return error_response(401, "unauthorized", "missing, unknown or revoked device token");
-    HttpResponse response = endpoint(*db, *device);
+    HttpResponse response = endpoint(db, *device);
     response.log.emplace_back("device", *device);
     return response;
+  });
+}
+
+HttpResponse SyncApi::guarded(const HttpRequest& request, const std::function<HttpResponse(store::Database&)>& endpoint) {
+  try {
+    auto db = pool_.acquire();
+    return endpoint(*db);
   } catch (const protocol::ProtocolError& e) {
     return error_response(e.status(), e.code(), e.what());
   } catch (const store::StoreError& e) {
@@ -103,6 +114,28 @@ HttpResponse SyncApi::as_device(const HttpRequest& request, const Endpoint& endp
     log_line("error", "request failed", {{"path", request.path}, {"error", e.what()}});
     return error_response(500, "internal", "internal server error");
   }
+}
+
+// The secret is used only when everything else is right: a kiosk of another
+// handshake or a code of another event leaves it usable.
+HttpResponse SyncApi::enroll(store::Database& db, const HttpRequest& request) {
+  const protocol::EnrollRequest body = protocol::parse_enroll_request(request.body);
+  if (body.handshake_version > protocol::kHandshakeVersion)
+    return error_response(400, "handshake_version",
+                          "handshake version " + std::to_string(body.handshake_version) +
+                              " is newer than this server's (" + std::to_string(protocol::kHandshakeVersion) +
+                              "): update the server software");
+  const protocol::EventInfo event = read_event_info(db);
+  if (body.event_key != protocol::key_fingerprint(event.public_key_hex))
+    return error_response(409, "event_mismatch", "this setup code names another event than this server's");
+  const std::int64_t now = unix_ms_now();
+  const Enrolled enrolled = DeviceRegistry(db).enrol_with_secret(body.secret, now);
+  HttpResponse r = json_response(
+      200, protocol::enroll_answer_json({enrolled.device, enrolled.token, event.id, event.public_key_hex, now}));
+  r.headers.emplace_back("Cache-Control", "no-store");  // the answer holds a credential
+  r.log.emplace_back("device", enrolled.device);
+  r.log.emplace_back("detail", "enrolled by setup code (" + body.software + ", " + body.hardware + ")");
+  return r;
 }
 
 HttpResponse SyncApi::health() const {

@@ -26,7 +26,8 @@ class SyncApi {
           std::function<void()> on_stored = {});
 
   // GET /api/v1/health (answered from memory, on the I/O thread), GET
-  // /api/v1/snapshot, GET /api/v1/changes, POST /api/v1/journal.
+  // /api/v1/snapshot, GET /api/v1/changes, POST /api/v1/journal, and POST
+  // /api/v1/device/enroll (no token: a setup code's one-time secret).
   void install(Router& router);
   HttpResponse handle(const HttpRequest& request) const { return own_routes_.dispatch(request); }
   const protocol::Limits& limits() const { return limits_; }
@@ -38,10 +39,14 @@ class SyncApi {
   HttpResponse snapshot(store::Database& db);
   HttpResponse changes(store::Database& db, const HttpRequest& request, const std::string& device);
   HttpResponse journal(store::Database& db, const HttpRequest& request, const std::string& device);
+  HttpResponse enroll(store::Database& db, const HttpRequest& request);
   // Authenticates the device, runs `endpoint` and turns exceptions into
   // their documented answers.
   using Endpoint = std::function<HttpResponse(store::Database&, const std::string& device)>;
   HttpResponse as_device(const HttpRequest& request, const Endpoint& endpoint);
+  // The same without a device: runs `endpoint` on a pooled connection and
+  // turns exceptions into their documented answers.
+  HttpResponse guarded(const HttpRequest& request, const std::function<HttpResponse(store::Database&)>& endpoint);
   std::optional<std::string> authenticate(store::Database& db, const std::string& authorization);
   void note_seen(store::Database& db, const std::string& device, std::int64_t now_ms);
 

@@ -15,19 +15,23 @@ void init_sodium() {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
-}  // namespace
-
-std::string make_device_token() {
+std::string random_hex_with(std::string_view prefix) {
   init_sodium();
   std::array<unsigned char, 32> bytes{};
   randombytes_buf(bytes.data(), bytes.size());
   std::array<char, 65> hex{};
   sodium_bin2hex(hex.data(), hex.size(), bytes.data(), bytes.size());
   sodium_memzero(bytes.data(), bytes.size());
-  std::string token = std::string(kPrefix) + hex.data();
+  std::string token = std::string(prefix) + hex.data();
   sodium_memzero(hex.data(), hex.size());
   return token;
 }
+
+}  // namespace
+
+std::string make_device_token() { return random_hex_with(kPrefix); }
+
+std::string make_enrolment_secret() { return random_hex_with("sme_"); }
 
 bool looks_like_token(std::string_view text) {
   if (text.size() != kPrefix.size() + 64 || text.substr(0, kPrefix.size()) != kPrefix) return false;

@@ -329,6 +329,17 @@ std::vector<Sample> all(bool long_names) {
 
   out.push_back({"out-of-order",
                  OutOfOrderScreen{"The local database is read-only (disk full?): /var/lib/speedmeet/kiosk.db"}, base_context()});
+
+  // A kiosk with no token: it knows no event yet.
+  ScreenContext unenrolled = base_context();
+  unenrolled.event_name.clear();
+  unenrolled.venue.clear();
+  out.push_back({"kiosk-setup-code", SetupCodeScreen{}, unenrolled});
+  out.push_back({"kiosk-setup-code-refused",
+                 SetupCodeScreen{SetupCodeScreen::State::refused,
+                                 "This setup code was already used: make a new one with speedmeet device add --qr.",
+                                 Language::en},
+                 unenrolled});
   return out;
 }
 

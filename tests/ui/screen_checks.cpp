@@ -12,7 +12,7 @@ namespace {
 const std::set<std::string> kComplete = {
     "table-number", "board-table-number", "clock", "phase", "scan-badge", "when", "action", "exit-confirm",
     "out-of-order", "out-of-order-action", "total", "table-state", "action-selected", "icon", "person-state",
-    "legend-glyph", "table-word", "then", "with"};
+    "legend-glyph", "table-word", "then", "with", "setup-title", "setup-action", "refusal"};
 
 std::string describe(const TextItem& t) {
   std::ostringstream o;

@@ -325,6 +325,21 @@ TEST_CASE("out of order says so in three languages and gives staff the problem")
   REQUIRE(with_tag(list, "problem")[0]->px < with_tag(list, "out-of-order")[0]->px / 2);
 }
 
+TEST_CASE("a kiosk with no token asks for its setup code in three languages, and says why one was refused") {
+  const auto waiting = sample("kiosk-setup-code");
+  const DisplayList list = lay(waiting.screen, waiting.context);
+  REQUIRE(joined(list, "setup-title") == "Scannez le code d’installation Scan the setup code Einrichtungscode scannen");
+  REQUIRE(with_tag(list, "refusal").empty());
+  const auto refused = sample("kiosk-setup-code-refused");
+  const DisplayList said = lay(refused.screen, refused.context);
+  REQUIRE(joined(said, "refusal") ==
+          "Code refused: This setup code was already used: make a new one with speedmeet device add --qr.");
+  auto enrolling = waiting;
+  std::get<kiosk::SetupCodeScreen>(enrolling.screen).state = kiosk::SetupCodeScreen::State::enrolling;
+  std::get<kiosk::SetupCodeScreen>(enrolling.screen).language = Language::de;
+  REQUIRE(joined(lay(enrolling.screen, enrolling.context), "enrolling") == "Anmeldung beim Server…");
+}
+
 TEST_CASE("the out-of-order staff line is in the kiosk's language") {
   auto s = sample("out-of-order");
   auto& screen = std::get<kiosk::OutOfOrderScreen>(s.screen);

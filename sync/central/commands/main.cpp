@@ -45,7 +45,8 @@ constexpr Command kCommands[] = {
      "speedmeet mail DB --from ADDR (--smtp smtp://HOST:PORT [--starttls] [--cacert CA.pem] [--user USER "
      "[--password-file FILE]] | --dry-run DIR) [--only ID,ID... [--resend]] [--report mail.csv]"},
     {"device", run_device,
-     "speedmeet device add|list|revoke DB [NAME] [--out TOKEN_FILE]"},
+     "speedmeet device add|list|revoke|rotate DB [NAME] [--out TOKEN_FILE] | device add DB NAME --qr FILE.png --url URL "
+     "[--tls-cert CERT.pem] [--valid MINUTES]"},
     {"staff", run_staff,
      "speedmeet staff add|list|remove|passwd DB [NAME] [--role host|desk|admin] (password on stdin or a prompt)"},
     {"serve", run_serve,
