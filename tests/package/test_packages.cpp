@@ -16,11 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void require_ok(const ProcessResult& r) {
-  INFO("stdout: " << r.out << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-}
-
 std::string architecture() {
   const auto r = run_process({"/usr/bin/dpkg", "--print-architecture"});
   require_ok(r);
