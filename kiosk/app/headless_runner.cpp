@@ -49,8 +49,10 @@ class Runner {
         output_(frame_.renderer(), options.width, options.height, session.config().branding, find_assets_dir()) {}
 
   int run(const std::vector<ScriptAction>& actions, KioskTime start) {
-    now_ = start;
+    session_.clock().set_device(start);
+    now_ = session_.clock().now();
     session_.core().set_clock(now_);
+    session_.core().tick(now_);
     render(true);
     for (const ScriptAction& a : actions) {
       if (stopped()) break;
@@ -76,9 +78,11 @@ class Runner {
   // Time passes in steps of at most a second, so timed screens change when
   // they would on a real kiosk.
   void advance(milliseconds delay) {
-    const KioskTime end = now_ + delay;
-    while (now_ < end && !stopped()) {
-      now_ = std::min(end, now_ + seconds{1});
+    while (delay > milliseconds{0} && !stopped()) {
+      const milliseconds step = std::min<milliseconds>(delay, seconds{1});
+      delay -= step;
+      session_.clock().advance(step);
+      now_ = session_.clock().now();
       if (session_.core().tick(now_)) render(false);
     }
   }
@@ -100,7 +104,8 @@ class Runner {
         break;
       }
       case ScriptAction::Type::clock:
-        now_ = parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone));
+        session_.clock().set_device(parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone)));
+        now_ = session_.clock().now();
         session_.core().tick(now_);
         render(true);
         break;
@@ -120,6 +125,8 @@ class Runner {
     const auto started = steady_clock::now();
     const auto checkin = session_.core().on_key(k, now_);
     sync_.serve_request(session_.core());
+    session_.follow_clock();
+    now_ = session_.clock().now();
     if (checkin) report(*checkin, started);
     else render(false);
   }
@@ -169,11 +176,12 @@ int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& 
   const auto actions = parse_script(read_text(options.script), options.script);
   if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
   KioskTime start = session.demo_start();
-  if (options.clock) {
+  for (const auto& [name, value] : {std::pair{"--clock", options.clock}, std::pair{"--device-clock", options.device_clock}}) {
+    if (!value) continue;
     try {
-      start = parse_clock(*options.clock, LocalTimeZone(session.core().data().event().timezone));
+      start = parse_clock(*value, LocalTimeZone(session.core().data().event().timezone));
     } catch (const std::invalid_argument& e) {
-      throw InputError("--clock", 0, "", e.what());
+      throw InputError(name, 0, "", e.what());
     }
   }
   Runner runner(session, sync, options);

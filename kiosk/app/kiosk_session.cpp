@@ -12,7 +12,8 @@ namespace speedmeet::kiosk {
 
 KioskTime to_kiosk_time(Instant t) { return std::chrono::time_point_cast<std::chrono::milliseconds>(t); }
 
-KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(setup.config), demo_(setup.demo) {
+KioskSession::KioskSession(const KioskSetup& setup, KioskTime now, std::optional<KioskClock> clock)
+    : config_(setup.config), demo_(setup.demo), clock_(clock ? std::move(*clock) : KioskClock::scripted(now, true)) {
   if (demo_) {
     const DemoPaths paths = prepare_demo(config_.data_dir);
     database_path_ = paths.database;
@@ -23,7 +24,11 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   }
   db_ = std::make_unique<store::Database>(database_path_);
   store::migrate(*db_);
-  recorder_ = std::make_unique<JournalRecorder>(*db_, config_.device_name);
+  recorder_ = std::make_unique<JournalRecorder>(*db_, config_.device_name, &clock_);
+  if (auto saved = load_saved_clock(*db_)) {
+    clock_.restore(*saved);
+    saved_clock_ = *saved;
+  }
   KioskSettings settings;
   settings.mode = config_.mode;
   settings.language = config_.language;
@@ -31,6 +36,39 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   auto presence = load_presence(*db_, *data);
   core_ = std::make_unique<KioskCore>(std::move(data), std::move(presence), *recorder_, settings, now);
   core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
+  core_->set_clock_state(clock_.state(), clock_.now());
+}
+
+void KioskSession::take_clock_sample(ClockSample best) {
+  clock_.take_sync(best);
+  clock_changed();
+}
+
+void KioskSession::follow_clock() {
+  if (auto staff = core_->take_time_confirmation()) {
+    clock_.confirm_by_staff(*staff);
+    clock_changed();
+  }
+}
+
+// Pushes the clock's state to the core and keeps it for a restart: written
+// when its trust changed or the offset moved by more than a quarter second
+// (not on every sync: each write is an fsync on the screen's thread).
+void KioskSession::clock_changed() {
+  core_->set_clock_state(clock_.state(), clock_.now());
+  const SavedClock now = clock_.saved();
+  const bool moved = now.offset_ms.value_or(0) - saved_clock_.offset_ms.value_or(0) > 250 ||
+                     saved_clock_.offset_ms.value_or(0) - now.offset_ms.value_or(0) > 250;
+  if (now.confirmed_by == saved_clock_.confirmed_by && now.boot_id == saved_clock_.boot_id && !moved &&
+      now.offset_ms.has_value() == saved_clock_.offset_ms.has_value())
+    return;
+  try {
+    save_clock(*db_, now);
+    saved_clock_ = now;
+  } catch (const std::exception&) {
+    // Not saved: the kiosk goes on with the clock it has; the self-check
+    // reports a database that cannot be written.
+  }
 }
 
 KioskCore::ScanResult KioskSession::scan(const std::optional<std::string>& text, KioskTime now) {
@@ -61,8 +99,9 @@ std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
   const Decision& d = scan.decision;
   nlohmann::json j;
   const bool failed = !scan.recorded && d.outcome != Outcome::ignored;
-  j["outcome"] = failed ? "out_of_order" : std::string(to_string(d.outcome));
-  j["reason"] = failed ? "storage" : std::string(to_string(d.reason));
+  const bool clock = scan.refused == "clock_not_set";
+  j["outcome"] = clock ? "clock_not_set" : failed ? "out_of_order" : std::string(to_string(d.outcome));
+  j["reason"] = clock ? "clock" : failed ? "storage" : std::string(to_string(d.reason));
   j["participant"] = d.participant ? nlohmann::json(d.participant->id) : nlohmann::json(nullptr);
   j["round"] = d.meeting ? nlohmann::json(d.meeting->round) : nlohmann::json(nullptr);
   j["table"] = d.meeting ? nlohmann::json(d.meeting->table) : nlohmann::json(nullptr);

@@ -20,13 +20,22 @@ struct KioskSetup {
 class KioskSession {
  public:
   // Opens (and migrates) the kiosk database; the demo creates its event.
-  KioskSession(const KioskSetup& setup, KioskTime now);
+  // `clock` is the kiosk's (a confirmation saved in this boot is restored);
+  // by default a pinned script clock at `now`.
+  KioskSession(const KioskSetup& setup, KioskTime now, std::optional<KioskClock> clock = std::nullopt);
 
   // A code from any input. The demo also takes participant ids.
   KioskCore::ScanResult scan(const std::optional<std::string>& text, KioskTime now);
   ScreenContext context(KioskTime now, const SyncIndicator& sync) const;
   // Reloads the roster and schedule after sync changed them.
   void reload();
+
+  KioskClock& clock() { return clock_; }
+  // A sync measured the clock's offset (its best of recent syncs).
+  void take_clock_sample(ClockSample best);
+  // Call every frame: the staff panel's "confirm the time", and the
+  // clock's state for the core.
+  void follow_clock();
 
   KioskCore& core() { return *core_; }
   const KioskConfig& config() const { return config_; }
@@ -40,6 +49,9 @@ class KioskSession {
   bool demo_;
   std::string database_path_;
   std::string badges_pdf_;
+  void clock_changed();
+  KioskClock clock_;
+  SavedClock saved_clock_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<JournalRecorder> recorder_;
   std::unique_ptr<KioskCore> core_;

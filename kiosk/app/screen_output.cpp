@@ -84,6 +84,7 @@ std::string screen_name(const Screen& screen) {
     std::string operator()(const StaffSearchScreen&) const { return "staff-search"; }
     std::string operator()(const BoardScreen&) const { return "board"; }
     std::string operator()(const OutOfOrderScreen&) const { return "out-of-order"; }
+    std::string operator()(const ClockNotSetScreen&) const { return "clock-not-set"; }
   };
   return std::visit(Namer{}, screen);
 }

@@ -39,19 +39,6 @@ class SdlScope {
   SdlScope& operator=(const SdlScope&) = delete;
 };
 
-// The kiosk's clock: real time, or the demo's simulated time that starts at
-// a chosen instant and runs at real speed.
-class KioskClock {
- public:
-  explicit KioskClock(std::optional<KioskTime> start) {
-    if (start) offset_ = *start - time_point_cast<milliseconds>(system_clock::now());
-  }
-  KioskTime now() const { return time_point_cast<milliseconds>(system_clock::now()) + offset_; }
-
- private:
-  milliseconds offset_{0};
-};
-
 std::optional<Key> kiosk_key(SDL_Keycode key) {
   switch (key) {
     case SDLK_UP: return Key::up;
@@ -94,7 +81,7 @@ class Window {
  public:
   Window(KioskSession& session, KioskSync& sync, const WindowOptions& options)
       : session_(session),
-        clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
+        clock_(session.clock()),
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
         search_wedge_(bursts_only(wedge_settings(session.config().scanner, options.simulated_clock))),
         sync_(sync),
@@ -138,6 +125,7 @@ class Window {
         for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
       sync_.poll(session_);
       sync_.serve_request(session_.core());
+      session_.follow_clock();
       session_.core().tick(now);
       follow_output_size();
       // Redraw on change, and once a second for the clock and countdowns.
@@ -301,7 +289,7 @@ class Window {
   }
 
   KioskSession& session_;
-  KioskClock clock_;
+  const KioskClock& clock_;  // the session's
   scan::KeyboardWedge wedge_;
   scan::KeyboardWedge search_wedge_;  // while the search has the keyboard: scanner bursts only
   scan::KeystrokeClock keystrokes_;
@@ -321,6 +309,8 @@ class Window {
 }  // namespace
 
 int run_window(KioskSession& session, KioskSync& sync, const WindowOptions& options) {
+  // The demo: simulated time that starts before the first round and runs.
+  if (options.simulated_clock) session.clock() = KioskClock::shifted(session.demo_start());
   SdlScope sdl;
   Window window(session, sync, options);
   return window.run();
