@@ -1,5 +1,7 @@
 #include "headless_runner.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -23,6 +25,7 @@ using namespace std::chrono;
 // Bound on a script's sync action: a cycle ends by itself (every request has
 // its timeouts), this only keeps a script from hanging on a huge feed.
 constexpr milliseconds kSyncWait{120'000};
+constexpr milliseconds kSelfCheckEvery{60'000};
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -52,6 +55,7 @@ class Runner {
     session_.clock().set_device(start);
     now_ = session_.clock().now();
     session_.core().set_clock(now_);
+    self_check();
     session_.core().tick(now_);
     render(true);
     for (const ScriptAction& a : actions) {
@@ -75,6 +79,19 @@ class Runner {
     return true;
   }
 
+  // At start and every simulated minute (script time).
+  // A change of state prints one line: {"selfcheck":"E-DISK","problem":"..."}
+  // or {"selfcheck":"ok"} once it cleared (nothing while all stays well).
+  void self_check() {
+    since_check_ = milliseconds{0};
+    const auto fault = session_.self_check(sync_.server_reachable());
+    if (fault == last_fault_) return;
+    last_fault_ = fault;
+    nlohmann::json j{{"selfcheck", fault ? fault->code : "ok"}};
+    if (fault) j["problem"] = fault->problem;
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+  }
+
   // Time passes in steps of at most a second, so timed screens change when
   // they would on a real kiosk.
   void advance(milliseconds delay) {
@@ -83,6 +100,8 @@ class Runner {
       delay -= step;
       session_.clock().advance(step);
       now_ = session_.clock().now();
+      since_check_ += step;
+      if (since_check_ >= kSelfCheckEvery) self_check();
       if (session_.core().tick(now_)) render(false);
     }
   }
@@ -165,6 +184,8 @@ class Runner {
   ui::HeadlessTarget frame_;
   ScreenOutput output_;
   KioskTime now_{};
+  milliseconds since_check_{0};
+  std::optional<KioskCore::Fault> last_fault_;
   std::uint64_t saved_serial_ = ~0ull;
   int shots_ = 0;
   bool stop_logged_ = false;

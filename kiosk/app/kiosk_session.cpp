@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 
 #include "demo_event.hpp"
 #include "store/schema.hpp"
@@ -37,6 +38,17 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now, std::optional
   core_ = std::make_unique<KioskCore>(std::move(data), std::move(presence), *recorder_, settings, now);
   core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
   core_->set_clock_state(clock_.state(), clock_.now());
+}
+
+std::optional<KioskCore::Fault> KioskSession::self_check(std::optional<bool> server) {
+  const auto fault = run_self_check(self_check_inputs(config_, database_path_), server);
+  if (fault != last_fault_) {
+    if (fault) std::cerr << "speedmeet-kiosk: out of order: " << fault->code << ": " << fault->problem << "\n";
+    else if (last_fault_) std::cerr << "speedmeet-kiosk: " << last_fault_->code << " cleared\n";
+    last_fault_ = fault;
+  }
+  core_->set_fault(fault, clock_.now());
+  return fault;
 }
 
 void KioskSession::take_clock_sample(ClockSample best) {
@@ -101,7 +113,7 @@ std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
   const bool failed = !scan.recorded && d.outcome != Outcome::ignored;
   const bool clock = scan.refused == "clock_not_set";
   j["outcome"] = clock ? "clock_not_set" : failed ? "out_of_order" : std::string(to_string(d.outcome));
-  j["reason"] = clock ? "clock" : failed ? "storage" : std::string(to_string(d.reason));
+  j["reason"] = clock ? "clock" : !scan.refused.empty() ? scan.refused : failed ? "storage" : std::string(to_string(d.reason));
   j["participant"] = d.participant ? nlohmann::json(d.participant->id) : nlohmann::json(nullptr);
   j["round"] = d.meeting ? nlohmann::json(d.meeting->round) : nlohmann::json(nullptr);
   j["table"] = d.meeting ? nlohmann::json(d.meeting->table) : nlohmann::json(nullptr);

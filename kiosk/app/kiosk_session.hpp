@@ -9,6 +9,7 @@
 #include "checkin/kiosk_core.hpp"
 #include "kiosk_config.hpp"
 #include "local_database.hpp"
+#include "self_check.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -36,6 +37,10 @@ class KioskSession {
   // Call every frame: the staff panel's "confirm the time", and the
   // clock's state for the core.
   void follow_clock();
+  // The self-check (self_check.hpp), now: out of order on a failure, back
+  // home once it passes. `server`: the sync thread's view (kiosk_sync.hpp).
+  // Returns the failure, if any.
+  std::optional<KioskCore::Fault> self_check(std::optional<bool> server);
 
   KioskCore& core() { return *core_; }
   const KioskConfig& config() const { return config_; }
@@ -52,6 +57,7 @@ class KioskSession {
   void clock_changed();
   KioskClock clock_;
   SavedClock saved_clock_;
+  std::optional<KioskCore::Fault> last_fault_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<JournalRecorder> recorder_;
   std::unique_ptr<KioskCore> core_;

@@ -86,6 +86,13 @@ void KioskSync::poll(KioskSession& session) {
   }
 }
 
+std::optional<bool> KioskSync::server_reachable() const {
+  if (!engine_) return std::nullopt;
+  const auto status = engine_->status();
+  if (status.cycles == 0) return std::nullopt;
+  return status.online;
+}
+
 void KioskSync::notify() {
   if (engine_) engine_->notify();
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kiosk_session.hpp"
@@ -37,6 +38,9 @@ class KioskSync {
   // staff so (or that this kiosk works offline only). Both runners call it.
   void serve_request(KioskCore& core);
   bool enabled() const { return engine_ != nullptr; }
+  // For the self-check: nullopt with no server or before the first cycle
+  // ended; else whether the last cycle got an answer.
+  std::optional<bool> server_reachable() const;
 
   struct Report {
     std::string result = "disabled";  // ok | failed | timeout | disabled (no server)

@@ -126,6 +126,10 @@ class Window {
       sync_.poll(session_);
       sync_.serve_request(session_.core());
       session_.follow_clock();
+      if (steady_clock::now() >= next_self_check_) {  // at start, then every minute
+        session_.self_check(sync_.server_reachable());
+        next_self_check_ = steady_clock::now() + minutes{1};
+      }
       session_.core().tick(now);
       follow_output_size();
       // Redraw on change, and once a second for the clock and countdowns.
@@ -304,6 +308,7 @@ class Window {
   std::unique_ptr<scan::CaptureLoop> capture_;
   bool quit_ = false;
   bool force_redraw_ = false;
+  steady_clock::time_point next_self_check_{};
 };
 
 }  // namespace

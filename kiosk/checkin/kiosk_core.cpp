@@ -93,6 +93,11 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
     result.decision.row = RowKind::none;
     return result;
   }
+  if (fault_) {  // out of order: nothing is decided, nothing recorded
+    result.refused = fault_->code;
+    result.error = fault_->problem;
+    return result;
+  }
   Decision decision = CheckinRules(*data_, presence_).decide(code, to_instant(now));
   // Clock not set: only a staff badge works (to open the panel and confirm the time).
   if (blocked_by_clock(now) && decision.outcome != Outcome::staff) return refused_for_clock(std::move(decision), now);
@@ -111,6 +116,19 @@ KioskCore::ScanResult KioskCore::refused_for_clock(Decision decision, KioskTime 
 bool KioskCore::blocked_by_clock(KioskTime now) const { return clock_not_set(clock_, event_days_, to_instant(now)); }
 
 bool KioskCore::follow_health(KioskTime now) {
+  if (fault_) {
+    if (view_ == View::out_of_order && out_of_order_code_ == fault_->code && out_of_order_problem_ == fault_->problem)
+      return false;
+    out_of_order_code_ = fault_->code;
+    out_of_order_problem_ = fault_->problem;
+    show(View::out_of_order, now);
+    return true;
+  }
+  if (view_ == View::out_of_order && !out_of_order_code_.empty()) {  // the self-check's fault was fixed
+    out_of_order_code_.clear();
+    show(home(), now);
+    return true;
+  }
   const bool blocked = blocked_by_clock(now);
   if (blocked && (view_ == View::idle || view_ == View::board || view_ == View::result)) {
     show(View::clock_not_set, now);
@@ -135,7 +153,11 @@ std::optional<std::string> KioskCore::take_time_confirmation() {
   return staff_name_.empty() ? staff_id_ : staff_name_;
 }
 
-
+void KioskCore::set_fault(const std::optional<Fault>& fault, KioskTime now) {
+  if (fault == fault_) return;
+  fault_ = fault;
+  follow_health(now);
+}
 
 KioskCore::ScanResult KioskCore::settle(Decision decision, const std::optional<std::string>& code,
                                         const std::string& staff, KioskTime now) {
@@ -149,6 +171,7 @@ KioskCore::ScanResult KioskCore::settle(Decision decision, const std::optional<s
     // Nothing positive may be shown for a check-in that is not stored.
     result.error = e.what();
     out_of_order_problem_ = result.error;  // the screen says, in the kiosk's language, what it stops
+    out_of_order_code_.clear();
     show(View::out_of_order, now);
     return result;
   }
@@ -374,7 +397,7 @@ Screen KioskCore::screen(KioskTime now) const {
     case View::board:  // in the staff member's language when a staff badge opened it
       return BoardScreen{build_board(*data_, presence_, t),
                          settings_.mode == KioskMode::board ? settings_.language : staff_language_};
-    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
+    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language, out_of_order_code_};
     case View::clock_not_set: return ClockNotSetScreen{settings_.language};
   }
   return OutOfOrderScreen{"unknown view"};

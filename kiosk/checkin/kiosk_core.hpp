@@ -60,7 +60,8 @@ class KioskCore {
     std::string row_id;     // its id, when recorded
     std::string error;      // why it could not be recorded
     std::string manual_by;  // a check-in made by hand on the staff panel: the staff member's id
-    // Not decided at all: "clock_not_set". Nothing was recorded.
+    // Not decided at all: "clock_not_set", or the self-check's code (E-DISK...)
+    // while the kiosk is out of order. Nothing was recorded.
     std::string refused;
   };
   ScanResult on_scan(const std::optional<std::string>& code, KioskTime now);
@@ -101,6 +102,16 @@ class KioskCore {
   // the staff member's name (the app marks the clock confirmed).
   std::optional<std::string> take_time_confirmation();
 
+  // A self-check failure (docs/CHECKIN.md, "Self-check"): the kiosk is out of
+  // order, showing `code` and `problem`, and decides nothing; nullopt
+  // clears it (the screen goes home by itself).
+  struct Fault {
+    std::string code;     // E-CAM, E-DISK, E-DB, E-NET
+    std::string problem;  // one sentence for staff
+    bool operator==(const Fault&) const = default;
+  };
+  void set_fault(const std::optional<Fault>& fault, KioskTime now);
+
   bool exit_requested() const { return exit_requested_; }
   // Set by "sync now" in the staff panel; the app clears it once handled.
   bool take_sync_request();
@@ -117,7 +128,7 @@ class KioskCore {
   void handle_staff_scan(const Decision& d, KioskTime now);
   bool blocked_by_clock(KioskTime now) const;
   ScanResult refused_for_clock(Decision decision, KioskTime now);
-  // Clock not set, or home again, as it requires.
+  // Out of order for a fault, clock not set, or home again, as they require.
   bool follow_health(KioskTime now);
   // Records the decision's row (with the staff member's id for a check-in
   // by hand), then shows its screen; a failed write shows out of order.
@@ -152,6 +163,8 @@ class KioskCore {
   StaffMessage staff_message_ = StaffMessage::none;
   Language staff_language_ = Language::en;
   std::string out_of_order_problem_;
+  std::string out_of_order_code_;  // the fault's code; empty when a write failed (that stays until restart)
+  std::optional<Fault> fault_;
   ClockState clock_;
   EventDays event_days_;
   bool time_confirmation_requested_ = false;

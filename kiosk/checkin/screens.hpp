@@ -89,11 +89,12 @@ struct BoardScreen {
   Language language = Language::en;  // the staff member's who opened it
 };
 
-// The kiosk cannot record check-ins (disk full, database read-only...):
-// staff must act; attendees are not told anything false.
+// The kiosk cannot record check-ins (disk full, database read-only, no
+// camera...): staff must act; attendees are not told anything false.
 struct OutOfOrderScreen {
   std::string problem;  // for staff: the cause, one sentence (the screen says that check-ins cannot be recorded)
   Language language = Language::en;  // the kiosk's: the screen belongs to nobody
+  std::string code{};   // the self-check's short code (E-CAM, E-DISK, E-DB, E-NET); empty for a failed write
 };
 
 // The clock was never confirmed and reads outside the event's days: the

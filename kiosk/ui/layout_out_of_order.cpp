@@ -13,6 +13,12 @@ void layout_out_of_order(Canvas& c, const kiosk::OutOfOrderScreen& s) {
   // belongs to nobody. The problem itself is the system's own sentence.
   c.text(footer, say(Text::out_of_order_staff, s.language, {{"problem", s.problem}}),
          {FontWeight::regular, th.muted, Align::left, VAlign::center, 1, 0.6, "problem"});
+  // A self-check's code and the kiosk's name, big enough to read out on
+  // the phone to whoever fixes it.
+  if (!s.code.empty())
+    c.text(inset(cut_bottom(area, c.u(10)), c.u(4), c.u(1)),
+           say(Text::out_of_order_code, s.language, {{"device", c.context().device_name}, {"code", s.code}}),
+           {FontWeight::bold, th.text, Align::left, VAlign::center, 1, 0.6, "code"});
 
   const Rect panel = c.portrait() ? cut_top(area, area.h / 4) : cut_left(area, area.w / 4);
   c.fill(panel, th.error.fill);

@@ -151,6 +151,8 @@ constexpr std::array kRows{
         "Bitte nutzen Sie ein anderes Terminal"},
     Row{Text::out_of_order_staff, "Pour l’équipe\u00A0: enregistrement impossible\u00A0— {problem}",
         "For staff: cannot record check-ins\u00A0— {problem}", "Für Mitarbeiter: Speichern nicht möglich\u00A0— {problem}"},
+    Row{Text::out_of_order_code, "Borne {device}\u00A0· code {code}", "Kiosk {device}\u00A0· code {code}",
+        "Terminal {device}\u00A0· Code {code}"},
 
     // --- clock not set ---
     Row{Text::clock_not_set, "Horloge non réglée", "Clock not set", "Uhr nicht gestellt"},

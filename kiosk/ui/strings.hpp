@@ -30,7 +30,7 @@ enum class Text {
   state_no_show, state_idle, person_not_arrived, person_at_venue, person_checked_in, board_standby,
   board_standby_none, board_at_venue, board_legend,
   // out of order
-  out_of_order, out_of_order_action, out_of_order_staff,
+  out_of_order, out_of_order_action, out_of_order_staff, out_of_order_code,
   // clock not set
   clock_not_set, clock_not_set_action, clock_not_set_staff,
   count_  // number of entries; keep last

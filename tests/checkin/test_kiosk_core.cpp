@@ -226,3 +226,17 @@ TEST_CASE("the event's days run from midnight before the first round to midnight
   CHECK(clock_not_set(ClockState{}, days, days.from - 1s));
   CHECK_FALSE(clock_not_set(ClockState{ClockTrust::pinned, {}, 0, ""}, days, days.from - 1s));
 }
+
+TEST_CASE("a self-check fault puts the kiosk out of order with its code; it clears by itself") {
+  CoreScenario s;
+  s.core.set_fault(KioskCore::Fault{"E-CAM", "no camera at /dev/video0"}, s.start);
+  REQUIRE(s.showing<OutOfOrderScreen>(s.start));
+  CHECK(std::get<OutOfOrderScreen>(s.core.screen(s.start)).code == "E-CAM");
+  const auto r = s.core.on_scan(s.badge(1), s.start);
+  CHECK_FALSE(r.recorded);
+  CHECK(r.refused == "E-CAM");
+  CHECK(s.recorder.rows.empty());
+  s.core.set_fault(std::nullopt, s.start + 1min);
+  CHECK(s.showing<IdleScreen>(s.start + 1min));
+  CHECK(s.core.on_scan(s.badge(1), s.start + 1min).recorded);
+}

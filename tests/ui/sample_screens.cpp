@@ -337,6 +337,8 @@ std::vector<Sample> all(bool long_names) {
 
   out.push_back({"out-of-order",
                  OutOfOrderScreen{"The local database is read-only (disk full?): /var/lib/speedmeet/kiosk.db"}, base_context()});
+  out.push_back({"out-of-order-code",
+                 OutOfOrderScreen{"only 12 MB free in /var/lib/speedmeet-kiosk", Language::en, "E-DISK"}, base_context()});
   {
     // A Raspberry Pi booted without network: its clock reads 1970.
     ScreenContext c = base_context();
