@@ -41,14 +41,18 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now, std::optional
 }
 
 std::optional<KioskCore::Fault> KioskSession::self_check(std::optional<bool> server) {
-  const auto fault = run_self_check(self_check_inputs(config_, database_path_), server);
+  const auto fault = run_self_check(self_check_inputs(), server);
+  apply_self_check(fault);
+  return fault;
+}
+
+void KioskSession::apply_self_check(const std::optional<KioskCore::Fault>& fault) {
   if (fault != last_fault_) {
     if (fault) std::cerr << "speedmeet-kiosk: out of order: " << fault->code << ": " << fault->problem << "\n";
     else if (last_fault_) std::cerr << "speedmeet-kiosk: " << last_fault_->code << " cleared\n";
     last_fault_ = fault;
   }
   core_->set_fault(fault, clock_.now());
-  return fault;
 }
 
 void KioskSession::take_clock_sample(ClockSample best) {

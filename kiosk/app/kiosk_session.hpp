@@ -41,6 +41,10 @@ class KioskSession {
   // home once it passes. `server`: the sync thread's view (kiosk_sync.hpp).
   // Returns the failure, if any.
   std::optional<KioskCore::Fault> self_check(std::optional<bool> server);
+  // The same in two halves, for a check run on another thread: what to
+  // check, and its result applied here.
+  SelfCheckInputs self_check_inputs() const { return kiosk::self_check_inputs(config_, database_path_); }
+  void apply_self_check(const std::optional<KioskCore::Fault>& fault);
 
   KioskCore& core() { return *core_; }
   const KioskConfig& config() const { return config_; }
