@@ -144,6 +144,9 @@ bool KioskCore::follow_health(KioskTime now) {
 void KioskCore::set_clock_state(const ClockState& clock, KioskTime now) {
   const bool changed = clock != clock_;
   clock_ = clock;
+  // Corrected time may have jumped (hours, or back from 1970): timed
+  // screens restart from the new now, as for set_clock().
+  if (changed) view_since_ = last_input_ = now;
   if (!follow_health(now) && changed && view_ == View::staff) ++serial_;
 }
 
@@ -330,7 +333,9 @@ bool KioskCore::tick(KioskTime now) {
     return true;
   }
   if (view_ == View::idle) {
-    const auto cycles = std::chrono::duration_cast<Seconds>(since).count() / settings_.language_cycle.count();
+    // Never negative, even should the clock go back under a screen.
+    const auto cycles = std::max<long long>(0, std::chrono::duration_cast<Seconds>(since).count()) /
+                        settings_.language_cycle.count();
     const int index = static_cast<int>(cycles % static_cast<long>(kIdleLanguages.size()));
     if (index != idle_language_index_) {
       // Redraw, but the same screen: no new screenshot, no serial.
