@@ -28,7 +28,14 @@ struct JournalRow {
   std::string code;  // the scanned text, kept for rejected scans only
   std::optional<std::int64_t> received_at_ms;  // set by the server; empty where the row was made
   std::string staff;  // a check-in made by hand on the staff panel: the staff member's id; empty for a scan
+  // The device's time corrected by its measured offset to the server
+  // (docs/CHECKIN.md, "The kiosk's clock"); empty when the device had no
+  // measured offset and its own clock was all it knew.
+  std::optional<std::int64_t> corrected_time_ms;
   bool operator==(const JournalRow&) const = default;
+  // When the scan happened as far as anyone can tell: the corrected time,
+  // else the device's. Presence and reports read this one.
+  std::int64_t event_time_ms() const { return corrected_time_ms.value_or(device_time_ms); }
 };
 
 // A UUID as speedmeet writes them: 36 characters, lower-case hex and dashes.

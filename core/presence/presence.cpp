@@ -15,14 +15,14 @@ Presence::Presence(const std::vector<Meeting>& meetings, const std::vector<Journ
                    std::optional<Instant> as_of)
     : Presence(meetings) {
   for (const JournalRow& row : rows)
-    if (!as_of || from_unix(row.device_time_ms / 1000) <= *as_of) add(row);
+    if (!as_of || from_unix(row.event_time_ms() / 1000) <= *as_of) add(row);
 }
 
 bool Presence::add(const JournalRow& row) {
   if (!places_someone(row)) return false;
   const bool checkin = row.meeting_id.has_value();
   if (row.kind != JournalKind::entrance && !checkin) return false;
-  const Instant at = from_unix(row.device_time_ms / 1000);
+  const Instant at = from_unix(row.event_time_ms() / 1000);
   bool changed = false;
   auto [it, first] = arrived_.try_emplace(row.participant, at);
   if (first) {

@@ -215,6 +215,7 @@ JournalRow read_row(const F& f) {
   if (!is_device_name(r.device)) f.fail("device", "not a device name");
   r.seq = f.integer("seq", 1, kMaxSafeInteger);
   r.device_time_ms = f.integer("device_time", 0, kMaxDeviceTimeMs);
+  r.corrected_time_ms = f.integer_or_null("corrected_time", 0, kMaxDeviceTimeMs);
   const auto kind = parse_journal_kind(f.text("kind", 16));
   if (!kind) f.fail("kind", "unknown value");
   r.kind = *kind;

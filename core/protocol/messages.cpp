@@ -107,4 +107,25 @@ ChangesQuery parse_changes_query(const std::optional<std::string>& since, const 
   return q;
 }
 
+std::optional<ClockSample> parse_clock_report(const std::optional<std::string>& offset_ms,
+                                              const std::optional<std::string>& rtt_ms) {
+  if (!offset_ms && !rtt_ms) return std::nullopt;
+  if (!offset_ms || !rtt_ms)
+    throw ProtocolError(400, "invalid_query", "clock_offset_ms and clock_rtt_ms go together");
+  const auto read = [](const std::string& name, const std::string& text, std::int64_t min, std::int64_t max) {
+    const std::size_t digits_from = !text.empty() && text[0] == '-' ? 1 : 0;
+    const bool number = text.size() > digits_from && text.size() <= 16 &&
+                        std::all_of(text.begin() + static_cast<std::ptrdiff_t>(digits_from), text.end(),
+                                    [](char c) { return c >= '0' && c <= '9'; });
+    if (!number) throw ProtocolError(400, "invalid_query", name + " must be a whole number");
+    const std::int64_t n = std::stoll(text);
+    if (n < min || n > max)
+      throw ProtocolError(400, "invalid_query", name + " must be between " + std::to_string(min) + " and " +
+                                                    std::to_string(max));
+    return n;
+  };
+  return ClockSample{read("clock_offset_ms", *offset_ms, -kMaxClockOffsetMs, kMaxClockOffsetMs),
+                     read("clock_rtt_ms", *rtt_ms, 0, kMaxClockRttMs)};
+}
+
 }  // namespace speedmeet::protocol

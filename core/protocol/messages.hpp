@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/clock_offset.hpp"
 #include "domain/journal_row.hpp"
 #include "limits.hpp"
 
@@ -170,5 +171,11 @@ JournalBatch parse_journal_batch(std::string_view body, const Limits& limits);
 // ?since=&limit= of GET /changes; absent values take their defaults.
 ChangesQuery parse_changes_query(const std::optional<std::string>& since, const std::optional<std::string>& limit,
                                  const Limits& limits);
+// ?clock_offset_ms=&clock_rtt_ms= of GET /changes: the kiosk's measured
+// offset to the server (docs/API.md). Both or neither; nullopt when absent.
+// Throws ProtocolError 400 invalid_query when one is alone, not a whole
+// number, or out of bounds (kMaxClockOffsetMs, kMaxClockRttMs).
+std::optional<ClockSample> parse_clock_report(const std::optional<std::string>& offset_ms,
+                                              const std::optional<std::string>& rtt_ms);
 
 }  // namespace speedmeet::protocol

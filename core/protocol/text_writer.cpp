@@ -7,7 +7,9 @@ namespace {
 enum class ReceivedAt { write, leave_out };
 
 void write_row(TextWriter& w, const JournalRow& r, ReceivedAt received_at = ReceivedAt::write) {
-  w.raw("{").key("code").text(r.code).raw(",").key("device").text(r.device).raw(",").key("device_time");
+  w.raw("{").key("code").text(r.code).raw(",");
+  if (r.corrected_time_ms) w.key("corrected_time").integer(*r.corrected_time_ms).raw(",");
+  w.key("device").text(r.device).raw(",").key("device_time");
   w.integer(r.device_time_ms).raw(",").key("kind").text(to_string(r.kind)).raw(",").key("meeting_id");
   w.integer_or_null(r.meeting_id).raw(",").key("outcome").text(r.outcome).raw(",").key("participant");
   w.text_or_null(r.participant).raw(",").key("reason").text(r.reason).raw(",");

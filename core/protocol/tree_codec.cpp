@@ -41,6 +41,7 @@ Json to_json(const JournalRow& r) {
             {"outcome", r.outcome},    {"reason", r.reason},   {"code", r.code}};
   if (r.received_at_ms) j["received_at"] = *r.received_at_ms;
   if (!r.staff.empty()) j["staff"] = r.staff;  // absent for a badge scan: rows stay as they were
+  if (r.corrected_time_ms) j["corrected_time"] = *r.corrected_time_ms;  // absent: no measured offset
   return j;
 }
 

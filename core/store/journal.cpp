@@ -41,6 +41,7 @@ JournalRow read_journal_row(const Statement& st, int first) {
   r.code = st.text(first + 9);
   if (!st.is_null(first + 10)) r.received_at_ms = st.int64(first + 10);
   r.staff = st.text(first + 11);
+  if (!st.is_null(first + 12)) r.corrected_time_ms = st.int64(first + 12);
   return r;
 }
 
@@ -61,7 +62,7 @@ std::vector<JournalRow> read_arrival_rows(Database& db) {
   std::vector<JournalRow> out;
   auto st = db.prepare(std::string("SELECT ") + kJournalColumns +
                        " FROM journal WHERE participant_id IS NOT NULL AND (kind = 'entrance' OR kind = 'meeting' "
-                       "OR meeting_id IS NOT NULL) ORDER BY device_time, device, seq");
+                       "OR meeting_id IS NOT NULL) ORDER BY coalesce(corrected_time, device_time), device, seq");
   while (st.step()) out.push_back(read_journal_row(st));
   return out;
 }
@@ -70,8 +71,8 @@ namespace {
 
 constexpr const char* kInsertColumns =
     "INTO journal (uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, "
-    "received_at, staff) VALUES ";
-constexpr const char* kRowParameters = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "received_at, staff, corrected_time) VALUES ";
+constexpr const char* kRowParameters = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 }  // namespace
 
@@ -91,6 +92,7 @@ void bind_journal_row(Statement& st, const JournalRow& r, std::optional<std::int
   st.bind(i + 7, r.outcome).bind(i + 8, r.reason).bind(i + 9, r.code);
   if (received_at_ms) st.bind(i + 10, *received_at_ms); else st.bind_null(i + 10);
   st.bind(i + 11, r.staff);
+  if (r.corrected_time_ms) st.bind(i + 12, *r.corrected_time_ms); else st.bind_null(i + 12);
 }
 
 Journal::Journal(Database& db, std::string device)

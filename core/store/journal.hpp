@@ -37,7 +37,8 @@ class Journal {
 
 // Columns, in order, that read_journal_row expects from its `first` column on.
 inline constexpr const char* kJournalColumns =
-    "uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, received_at, staff";
+    "uuid, device, seq, device_time, kind, participant_id, meeting_id, outcome, reason, code, received_at, staff, "
+    "corrected_time";
 // The same, each prefixed with `table.` (for joins).
 std::string journal_columns(const std::string& table);
 JournalRow read_journal_row(const Statement& st, int first = 0);
@@ -54,10 +55,10 @@ std::vector<JournalRow> read_arrival_rows(Database& db);
 // looking it up. OR IGNORE rather than ON CONFLICT DO NOTHING: with no
 // constraint left that could abort the statement, SQLite keeps no statement
 // journal (a copy of each page the rows and their triggers touch), which
-// made a 1,000-row upload ~20% dearer. bind_journal_row fills the 12
+// made a 1,000-row upload ~20% dearer. bind_journal_row fills the 13
 // parameters of one row.
 std::string insert_journal_sql(std::size_t rows, bool returning = false);
-inline constexpr int kJournalParameters = 12;
+inline constexpr int kJournalParameters = 13;
 // `received_at_ms` is the server's receive time (nullopt: the row was made
 // where it is stored); `first` the row's first parameter.
 void bind_journal_row(Statement& st, const JournalRow& row, std::optional<std::int64_t> received_at_ms, int first = 1);

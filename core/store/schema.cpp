@@ -12,7 +12,7 @@ namespace speedmeet::store {
 namespace {
 
 // Never edit a migration once released: add the next one.
-constexpr std::array<const char*, 11> kMigrations = {
+constexpr std::array<const char*, 12> kMigrations = {
     // 1: event, roster, schedule, wishes, journal.
     R"sql(
 CREATE TABLE event (
@@ -399,6 +399,25 @@ CREATE TABLE enrolment_secrets (
   expires_at  INTEGER NOT NULL,               -- unix ms
   used_at     INTEGER                         -- unix ms; NULL while unused
 ) WITHOUT ROWID;
+)sql",
+    // 12: the kiosk's clock (docs/CHECKIN.md, "The kiosk's clock"). Each
+    // journal row keeps the device's own time and, when the device had
+    // measured its offset to the server, the corrected time. Central: each
+    // device's last reported offset. Kiosk: its last measured offset, the
+    // boot it was measured in and who confirmed the clock.
+    R"sql(
+ALTER TABLE journal ADD COLUMN corrected_time INTEGER;     -- unix ms; NULL: the device's clock was all it had
+ALTER TABLE devices ADD COLUMN clock_offset_ms INTEGER;   -- server minus device, as last reported
+ALTER TABLE devices ADD COLUMN clock_rtt_ms INTEGER;      -- the round trip of that measurement
+ALTER TABLE devices ADD COLUMN clock_reported_at INTEGER; -- unix ms, server time
+CREATE TABLE kiosk_clock (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  offset_ms    INTEGER,                        -- server minus device; NULL: never measured
+  rtt_ms       INTEGER,
+  boot_id      TEXT NOT NULL DEFAULT '',       -- the boot the clock was confirmed in (/proc boot_id)
+  boot_epoch   INTEGER,                        -- corrected unix ms when CLOCK_BOOTTIME read 0, in that boot
+  confirmed_by TEXT NOT NULL DEFAULT ''        -- 'sync' or 'staff:ID'; '' never
+);
 )sql",
 };
 

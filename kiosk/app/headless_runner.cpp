@@ -1,5 +1,7 @@
 #include "headless_runner.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -24,6 +26,7 @@ using namespace std::chrono;
 // Bound on a script's sync action: a cycle ends by itself (every request has
 // its timeouts), this only keeps a script from hanging on a huge feed.
 constexpr milliseconds kSyncWait{120'000};
+constexpr milliseconds kSelfCheckEvery{60'000};
 
 class Runner {
  public:
@@ -35,9 +38,12 @@ class Runner {
         output_(frame_.renderer(), options.width, options.height, session.config().branding, find_assets_dir()) {}
 
   int run(const std::vector<ScriptAction>& actions, KioskTime start) {
-    now_ = start;
+    session_.clock().set_device(start);
+    now_ = session_.clock().now();
     shots_ = options_.screenshots_taken;
     session_.core().set_clock(now_);
+    self_check();
+    session_.core().tick(now_);
     render(true);
     if (options_.notifier) options_.notifier->ready();
     for (std::size_t i = options_.skip_actions; i < actions.size(); ++i) {
@@ -63,12 +69,29 @@ class Runner {
     return true;
   }
 
+  // At start and every simulated minute (script time).
+  // A change of state prints one line: {"selfcheck":"E-DISK","problem":"..."}
+  // or {"selfcheck":"ok"} once it cleared (nothing while all stays well).
+  void self_check() {
+    since_check_ = milliseconds{0};
+    const auto fault = session_.self_check(sync_.server_reachable());
+    if (fault == last_fault_) return;
+    last_fault_ = fault;
+    nlohmann::json j{{"selfcheck", fault ? fault->code : "ok"}};
+    if (fault) j["problem"] = fault->problem;
+    std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n' << std::flush;
+  }
+
   // Time passes in steps of at most a second, so timed screens change when
   // they would on a real kiosk.
   void advance(milliseconds delay) {
-    const KioskTime end = now_ + delay;
-    while (now_ < end && !stopped()) {
-      now_ = std::min(end, now_ + seconds{1});
+    while (delay > milliseconds{0} && !stopped()) {
+      const milliseconds step = std::min<milliseconds>(delay, seconds{1});
+      delay -= step;
+      session_.clock().advance(step);
+      now_ = session_.clock().now();
+      since_check_ += step;
+      if (since_check_ >= kSelfCheckEvery) self_check();
       if (session_.core().tick(now_)) render(false);
     }
   }
@@ -90,7 +113,8 @@ class Runner {
         break;
       }
       case ScriptAction::Type::clock:
-        now_ = parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone));
+        session_.clock().set_device(parse_clock(a.argument, LocalTimeZone(session_.core().data().event().timezone)));
+        now_ = session_.clock().now();
         session_.core().tick(now_);
         render(true);
         break;
@@ -120,6 +144,8 @@ class Runner {
     const auto started = steady_clock::now();
     const auto checkin = session_.key(k, now_);
     sync_.serve_request(session_.core());
+    session_.follow_clock();
+    now_ = session_.clock().now();
     if (checkin) report(*checkin, started);
     else render(false);
   }
@@ -158,6 +184,8 @@ class Runner {
   ui::HeadlessTarget frame_;
   ScreenOutput output_;
   KioskTime now_{};
+  milliseconds since_check_{0};
+  std::optional<KioskCore::Fault> last_fault_;
   std::uint64_t saved_serial_ = ~0ull;
   int shots_ = 0;
   bool stop_logged_ = false;
@@ -183,11 +211,12 @@ int run_headless(KioskSession& session, KioskSync& sync, const HeadlessOptions& 
   const auto actions = parse_script(read_script_text(options.script), options.script);
   if (!options.screenshots.empty()) std::filesystem::create_directories(options.screenshots);
   KioskTime start = session.demo_start();
-  if (options.clock) {
+  for (const auto& [name, value] : {std::pair{"--clock", options.clock}, std::pair{"--device-clock", options.device_clock}}) {
+    if (!value) continue;
     try {
-      start = parse_clock(*options.clock, LocalTimeZone(session.core().data().event().timezone));
+      start = parse_clock(*value, LocalTimeZone(session.core().data().event().timezone));
     } catch (const std::invalid_argument& e) {
-      throw InputError("--clock", 0, "", e.what());
+      throw InputError(name, 0, "", e.what());
     }
   }
   Runner runner(session, sync, options);

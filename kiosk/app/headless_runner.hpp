@@ -12,6 +12,10 @@ struct HeadlessOptions {
   std::string script;       // path of the script
   std::string screenshots;  // folder for one PNG per screen change; empty: none
   std::optional<std::string> clock;  // start time; default: demo start, else the first round - 3 min
+  // --device-clock: the device's own clock reads this at start, unconfirmed
+  // (sync corrects it); --clock pins the time instead. The session's clock
+  // must be a KioskClock::scripted one, pinned or not accordingly.
+  std::optional<std::string> device_clock;
   int width = 1920;
   int height = 1080;
   // Where a kiosk that enrolled from a setup code left the script: actions

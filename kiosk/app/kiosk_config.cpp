@@ -78,7 +78,7 @@ void resolve_against(const std::filesystem::path& folder, std::string& path) {
 void resolve_paths(KioskConfig& c, const std::string& file) {
   const std::filesystem::path folder = std::filesystem::path(file).parent_path();
   for (std::string* path :
-       {&c.data_dir, &c.camera.device, &c.server.token_file, &c.server.ca_file, &c.branding.logo, &c.printer.device})
+       {&c.data_dir, &c.camera.device, &c.scanner.device, &c.server.token_file, &c.server.ca_file, &c.branding.logo, &c.printer.device})
     resolve_against(folder, *path);
 }
 
@@ -94,7 +94,7 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
   KioskConfig c;
   const Section top(root, "", file,
                     {"device", "data", "mode", "language", "fullscreen", "sound", "camera", "scanner", "server", "branding",
-                     "printer"});
+                     "printer", "selfcheck"});
   top.text("device", c.device_name, 64);
   static const std::regex device_name("[A-Za-z0-9._-]{1,64}");
   if (!std::regex_match(c.device_name, device_name))
@@ -119,7 +119,8 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
     s.integer("fps", c.camera.fps, 1, 120);
   }
   if (const auto* t = top.sub("scanner")) {
-    const Section s(*t, "scanner.", file, {"enabled", "max_gap_ms", "terminator", "accept_typing"});
+    const Section s(*t, "scanner.", file, {"enabled", "max_gap_ms", "terminator", "accept_typing", "device"});
+    s.text("device", c.scanner.device, 256);
     s.boolean("enabled", c.scanner.enabled);
     s.integer("max_gap_ms", c.scanner.max_gap_ms, 1, 1000);
     s.text("terminator", c.scanner.terminator, 8);
@@ -139,6 +140,11 @@ KioskConfig parse_kiosk_config(const std::string& text, const std::string& file)
       s.fail(s.node("setup_code"), "token_file", "is required with setup_code (where the token from the code is kept)");
     if (!c.server.url.empty() && c.server.token_file.empty())
       s.fail(s.node("url"), "token_file", "is required with a server url (the device token from speedmeet device add)");
+  }
+  if (const auto* t = top.sub("selfcheck")) {
+    const Section s(*t, "selfcheck.", file, {"min_free_mb", "require_server"});
+    s.integer("min_free_mb", c.selfcheck.min_free_mb, 0, 1'000'000);
+    s.boolean("require_server", c.selfcheck.require_server);
   }
   if (const auto* t = top.sub("branding")) {
     const Section s(*t, "branding.", file, {"primary", "accent", "logo"});

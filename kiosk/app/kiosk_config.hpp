@@ -23,6 +23,15 @@ struct ScannerConfig {
   int max_gap_ms = 30;         // a scanner types faster than this between keys
   std::string terminator = "enter";  // enter | tab
   bool accept_typing = false;  // slow human typing counts as a scan (demo, staff)
+  // The scanner's input device (/dev/input/by-id/...-event-kbd), for the
+  // self-check only; empty: not checked (a keyboard wedge is a keyboard).
+  std::string device;
+};
+
+// The self-check (docs/CHECKIN.md, "Self-check").
+struct SelfCheckConfig {
+  int min_free_mb = 50;         // less free space in the data folder: E-DISK
+  bool require_server = false;  // the server unreachable puts the kiosk out of order (E-NET)
 };
 
 struct ServerConfig {
@@ -61,6 +70,7 @@ struct KioskConfig {
   ServerConfig server;
   BrandingConfig branding;
   PrinterConfig printer;
+  SelfCheckConfig selfcheck;
 
   std::string database_path() const { return data_dir + "/kiosk.db"; }
 };

@@ -36,8 +36,11 @@ constexpr const char* kUsage =
     "usage:\n"
     "  speedmeet-kiosk --config kiosk.toml [--windowed]    full-screen kiosk (fullscreen in kiosk.toml)\n"
     "  speedmeet-kiosk --demo [--data DIR] [--fullscreen]  the embedded demo event, no server, no camera\n"
-    "  speedmeet-kiosk (--demo | --config F) --headless --script FILE [--screenshots DIR] [--clock ISO] [--size WxH]\n"
-    "                                                      replay a script, one JSON line per scan, a PNG per screen\n"
+    "  speedmeet-kiosk (--demo | --config F) --headless --script FILE [--screenshots DIR]\n"
+    "                  [--clock ISO | --device-clock ISO] [--size WxH]\n"
+    "                                                      replay a script, one JSON line per scan, a PNG per screen;\n"
+    "                                                      --clock pins the time, --device-clock sets the device's\n"
+    "                                                      own clock (sync corrects it)\n"
     "  speedmeet-kiosk --config kiosk.toml --snapshot FILE load a `speedmeet snapshot` bundle (no network), then run\n"
     "  speedmeet-kiosk --config kiosk.toml --export-journal FILE\n"
     "                                                      write this kiosk's check-ins for `speedmeet import-journal`\n";
@@ -136,8 +139,8 @@ KioskSetup setup_from(const Args& args) {
 }
 
 int run(const std::vector<std::string>& argv) {
-  const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--size", "--snapshot",
-                         "--export-journal"},
+  const Args args(argv, {"--config", "--data", "--script", "--screenshots", "--clock", "--device-clock", "--size",
+                         "--snapshot", "--export-journal"},
                   {"--demo", "--headless", "--windowed", "--fullscreen", "--help"});
   if (args.flag("--help")) {
     std::cout << kUsage;
@@ -151,6 +154,7 @@ int run(const std::vector<std::string>& argv) {
     headless.script = args.required("--script");
     headless.screenshots = args.option("--screenshots").value_or("");
     headless.clock = args.option("--clock");
+    headless.device_clock = args.option("--device-clock");
     if (auto size = args.option("--size")) std::tie(headless.width, headless.height) = parse_size(*size);
     headless.notifier = &notifier;
   }
@@ -182,18 +186,26 @@ int run(const std::vector<std::string>& argv) {
   // A token file others can read is refused before anything is loaded.
   if (!setup.config.server.url.empty()) read_token_file(setup.config.server.token_file);
   const bool holds_event = prepare_database(setup, snapshot);
+  const bool headless_mode = args.flag("--headless");
+  if (args.option("--clock") && args.option("--device-clock"))
+    throw UsageError("give --clock (a pinned time) or --device-clock (the device's own clock), not both");
+  if (!headless_mode && (args.option("--clock") || args.option("--device-clock")))
+    throw UsageError("--clock and --device-clock go with --headless");
+  // The kiosk's clock: the system's; a headless script's simulated one,
+  // pinned unless --device-clock says the device's own clock is simulated.
+  KioskClock clock = headless_mode ? KioskClock::scripted({}, !args.option("--device-clock")) : KioskClock();
   // The sync engine, when kiosk.toml names a server (the demo names none):
   // the same one for the window and the headless kiosk.
-  KioskSync sync(setup.config, setup.config.database_path());
+  KioskSync sync(setup.config, setup.config.database_path(), clock.device_clock_ms());
   if (!holds_event && sync.enabled()) first_sync(setup, sync, notifier);
 
-  if (args.flag("--headless")) {
-    KioskSession session(setup, {});
+  if (headless_mode) {
+    KioskSession session(setup, {}, std::move(clock));
     if (setup.demo) std::cerr << "demo event in " << setup.config.data_dir << "\n";
     return run_headless(session, sync, headless);
   }
 
-  KioskSession session(setup, {});
+  KioskSession session(setup, {}, std::move(clock));
   if (setup.demo)
     std::cout << "speedmeet demo: printable badges in " << session.badges_pdf()
               << "\nType a participant id (C01..C16, P01..P32, staff S01) and Enter to scan their badge.\n"

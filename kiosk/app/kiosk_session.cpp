@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <iostream>
 
 #include "demo_event.hpp"
 #include "receipt_slip.hpp"
@@ -13,7 +14,8 @@ namespace speedmeet::kiosk {
 
 KioskTime to_kiosk_time(Instant t) { return std::chrono::time_point_cast<std::chrono::milliseconds>(t); }
 
-KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(setup.config), demo_(setup.demo) {
+KioskSession::KioskSession(const KioskSetup& setup, KioskTime now, std::optional<KioskClock> clock)
+    : config_(setup.config), demo_(setup.demo), clock_(clock ? std::move(*clock) : KioskClock::scripted(now, true)) {
   if (demo_) {
     const DemoPaths paths = prepare_demo(config_.data_dir);
     database_path_ = paths.database;
@@ -24,7 +26,11 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   }
   db_ = std::make_unique<store::Database>(database_path_);
   store::migrate(*db_);
-  recorder_ = std::make_unique<JournalRecorder>(*db_, config_.device_name);
+  recorder_ = std::make_unique<JournalRecorder>(*db_, config_.device_name, &clock_);
+  if (auto saved = load_saved_clock(*db_)) {
+    clock_.restore(*saved);
+    saved_clock_ = *saved;
+  }
   KioskSettings settings;
   settings.mode = config_.mode;
   settings.language = config_.language;
@@ -34,6 +40,54 @@ KioskSession::KioskSession(const KioskSetup& setup, KioskTime now) : config_(set
   core_->set_staff_counts(load_staff_counts(*db_, config_.device_name));
   if (!config_.printer.device.empty())
     printer_ = std::make_unique<ReceiptPrinter>(ReceiptPrinter::Options{.device = config_.printer.device});
+  core_->set_clock_state(clock_.state(), clock_.now());
+}
+
+std::optional<KioskCore::Fault> KioskSession::self_check(std::optional<bool> server) {
+  const auto fault = run_self_check(self_check_inputs(), server);
+  apply_self_check(fault);
+  return fault;
+}
+
+void KioskSession::apply_self_check(const std::optional<KioskCore::Fault>& fault) {
+  if (fault != last_fault_) {
+    if (fault) std::cerr << "speedmeet-kiosk: out of order: " << fault->code << ": " << fault->problem << "\n";
+    else if (last_fault_) std::cerr << "speedmeet-kiosk: " << last_fault_->code << " cleared\n";
+    last_fault_ = fault;
+  }
+  core_->set_fault(fault, clock_.now());
+}
+
+void KioskSession::take_clock_sample(ClockSample best) {
+  clock_.take_sync(best);
+  clock_changed();
+}
+
+void KioskSession::follow_clock() {
+  if (auto staff = core_->take_time_confirmation()) {
+    clock_.confirm_by_staff(*staff);
+    clock_changed();
+  }
+}
+
+// Pushes the clock's state to the core and keeps it for a restart: written
+// when its trust changed or the offset moved by more than a quarter second
+// (not on every sync: each write is an fsync on the screen's thread).
+void KioskSession::clock_changed() {
+  core_->set_clock_state(clock_.state(), clock_.now());
+  const SavedClock now = clock_.saved();
+  const bool moved = now.offset_ms.value_or(0) - saved_clock_.offset_ms.value_or(0) > 250 ||
+                     saved_clock_.offset_ms.value_or(0) - now.offset_ms.value_or(0) > 250;
+  if (now.confirmed_by == saved_clock_.confirmed_by && now.boot_id == saved_clock_.boot_id && !moved &&
+      now.offset_ms.has_value() == saved_clock_.offset_ms.has_value())
+    return;
+  try {
+    save_clock(*db_, now);
+    saved_clock_ = now;
+  } catch (const std::exception&) {
+    // Not saved: the kiosk goes on with the clock it has; the self-check
+    // reports a database that cannot be written.
+  }
 }
 
 KioskCore::ScanResult KioskSession::scan(const std::optional<std::string>& text, KioskTime now) {
@@ -79,8 +133,9 @@ std::string scan_json(const KioskCore::ScanResult& scan, double latency_ms) {
   const Decision& d = scan.decision;
   nlohmann::json j;
   const bool failed = !scan.recorded && d.outcome != Outcome::ignored;
-  j["outcome"] = failed ? "out_of_order" : std::string(to_string(d.outcome));
-  j["reason"] = failed ? "storage" : std::string(to_string(d.reason));
+  const bool clock = scan.refused == "clock_not_set";
+  j["outcome"] = clock ? "clock_not_set" : failed ? "out_of_order" : std::string(to_string(d.outcome));
+  j["reason"] = clock ? "clock" : !scan.refused.empty() ? scan.refused : failed ? "storage" : std::string(to_string(d.reason));
   j["participant"] = d.participant ? nlohmann::json(d.participant->id) : nlohmann::json(nullptr);
   j["round"] = d.meeting ? nlohmann::json(d.meeting->round) : nlohmann::json(nullptr);
   j["table"] = d.meeting ? nlohmann::json(d.meeting->table) : nlohmann::json(nullptr);

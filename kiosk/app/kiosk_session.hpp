@@ -10,6 +10,7 @@
 #include "kiosk_config.hpp"
 #include "local_database.hpp"
 #include "receipt_printer.hpp"
+#include "self_check.hpp"
 
 namespace speedmeet::kiosk {
 
@@ -21,7 +22,9 @@ struct KioskSetup {
 class KioskSession {
  public:
   // Opens (and migrates) the kiosk database; the demo creates its event.
-  KioskSession(const KioskSetup& setup, KioskTime now);
+  // `clock` is the kiosk's (a confirmation saved in this boot is restored);
+  // by default a pinned script clock at `now`.
+  KioskSession(const KioskSetup& setup, KioskTime now, std::optional<KioskClock> clock = std::nullopt);
 
   // A code from any input. The demo also takes participant ids.
   KioskCore::ScanResult scan(const std::optional<std::string>& text, KioskTime now);
@@ -31,6 +34,21 @@ class KioskSession {
   ScreenContext context(KioskTime now, const SyncIndicator& sync) const;
   // Reloads the roster and schedule after sync changed them.
   void reload();
+
+  KioskClock& clock() { return clock_; }
+  // A sync measured the clock's offset (its best of recent syncs).
+  void take_clock_sample(ClockSample best);
+  // Call every frame: the staff panel's "confirm the time", and the
+  // clock's state for the core.
+  void follow_clock();
+  // The self-check (self_check.hpp), now: out of order on a failure, back
+  // home once it passes. `server`: the sync thread's view (kiosk_sync.hpp).
+  // Returns the failure, if any.
+  std::optional<KioskCore::Fault> self_check(std::optional<bool> server);
+  // The same in two halves, for a check run on another thread: what to
+  // check, and its result applied here.
+  SelfCheckInputs self_check_inputs() const { return kiosk::self_check_inputs(config_, database_path_); }
+  void apply_self_check(const std::optional<KioskCore::Fault>& fault);
 
   KioskCore& core() { return *core_; }
   const KioskConfig& config() const { return config_; }
@@ -46,6 +64,10 @@ class KioskSession {
   bool demo_;
   std::string database_path_;
   std::string badges_pdf_;
+  void clock_changed();
+  KioskClock clock_;
+  SavedClock saved_clock_;
+  std::optional<KioskCore::Fault> last_fault_;
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<JournalRecorder> recorder_;
   std::unique_ptr<KioskCore> core_;

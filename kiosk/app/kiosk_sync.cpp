@@ -37,7 +37,9 @@ std::string read_token_file(const std::string& path) {
   return token;
 }
 
-KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path) : server_(config.server.url) {
+KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path,
+                     std::function<std::int64_t()> device_clock_ms)
+    : server_(config.server.url) {
   if (server_.empty()) return;
   client::SyncConfig sync;
   sync.server_url = config.server.url;
@@ -45,6 +47,7 @@ KioskSync::KioskSync(const KioskConfig& config, const std::string& database_path
   sync.ca_file = config.server.ca_file;
   sync.tls_pin = config.server.tls_pin;
   sync.device_name = config.device_name;
+  sync.device_clock_ms = std::move(device_clock_ms);
   engine_ = std::make_unique<client::SyncEngine>(database_path, sync);
   engine_->start();
 }
@@ -73,11 +76,22 @@ void KioskSync::poll(KioskSession& session) {
   if (!engine_) return;
   // A snapshot replaces the roster and schedule as much as a page of changes does.
   const auto status = engine_->status();
+  if (status.clock_samples != clock_samples_seen_ && status.clock_offset) {
+    clock_samples_seen_ = status.clock_samples;
+    session.take_clock_sample(*status.clock_offset);
+  }
   if (status.changes_applied != applied_seen_ || status.snapshots != snapshots_seen_) {
     applied_seen_ = status.changes_applied;
     snapshots_seen_ = status.snapshots;
     session.reload();
   }
+}
+
+std::optional<bool> KioskSync::server_reachable() const {
+  if (!engine_) return std::nullopt;
+  const auto status = engine_->status();
+  if (status.cycles == 0) return std::nullopt;
+  return status.online;
 }
 
 void KioskSync::notify() {

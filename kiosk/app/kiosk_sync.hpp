@@ -5,7 +5,9 @@
 // revocations, other kiosks' check-ins).
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kiosk_session.hpp"
@@ -18,13 +20,17 @@ class KioskSync {
  public:
   // No server configured: does nothing, the indicator says "disabled".
   // Throws InputError when the token file is missing or malformed.
-  KioskSync(const KioskConfig& config, const std::string& database_path);
+  // `device_clock_ms`: the kiosk's device clock (KioskClock::device_clock_ms),
+  // against which each sync measures the offset to the server.
+  KioskSync(const KioskConfig& config, const std::string& database_path,
+            std::function<std::int64_t()> device_clock_ms = {});
   ~KioskSync();
   KioskSync(const KioskSync&) = delete;
   KioskSync& operator=(const KioskSync&) = delete;
 
   SyncIndicator indicator() const;
-  // Call every frame: reloads the session when new changes were applied.
+  // Call every frame: reloads the session when new changes were applied,
+  // and hands it each new clock measurement.
   void poll(KioskSession& session);
   void notify();    // after a scan
   void sync_now();  // staff action
@@ -32,6 +38,9 @@ class KioskSync {
   // staff so (or that this kiosk works offline only). Both runners call it.
   void serve_request(KioskCore& core);
   bool enabled() const { return engine_ != nullptr; }
+  // For the self-check: nullopt with no server or before the first cycle
+  // ended; else whether the last cycle got an answer.
+  std::optional<bool> server_reachable() const;
 
   struct Report {
     std::string result = "disabled";  // ok | failed | timeout | disabled (no server)
@@ -53,6 +62,7 @@ class KioskSync {
   std::unique_ptr<client::SyncEngine> engine_;
   std::int64_t applied_seen_ = 0;
   std::uint64_t snapshots_seen_ = 0;
+  std::uint64_t clock_samples_seen_ = 0;
 };
 
 // The device token from its file: one line, printable ASCII, bounded. Throws

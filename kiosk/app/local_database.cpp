@@ -1,5 +1,6 @@
 #include "local_database.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "store/event_store.hpp"
@@ -37,8 +38,39 @@ StaffCounts load_staff_counts(store::Database& db, const std::string& device) {
   return c;
 }
 
+std::optional<SavedClock> load_saved_clock(store::Database& db) {
+  auto st = db.prepare("SELECT offset_ms, rtt_ms, boot_id, boot_epoch, confirmed_by FROM kiosk_clock WHERE id = 1");
+  if (!st.step()) return std::nullopt;
+  SavedClock c;
+  if (!st.is_null(0)) c.offset_ms = st.int64(0);
+  c.rtt_ms = st.is_null(1) ? 0 : st.int64(1);
+  c.boot_id = st.text(2);
+  if (!st.is_null(3)) c.boot_epoch_ms = st.int64(3);
+  c.confirmed_by = st.text(4);
+  return c;
+}
+
+void save_clock(store::Database& db, const SavedClock& c) {
+  auto st = db.prepare(
+      "INSERT INTO kiosk_clock (id, offset_ms, rtt_ms, boot_id, boot_epoch, confirmed_by) VALUES (1, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (id) DO UPDATE SET offset_ms = excluded.offset_ms, rtt_ms = excluded.rtt_ms, "
+      "boot_id = excluded.boot_id, boot_epoch = excluded.boot_epoch, confirmed_by = excluded.confirmed_by");
+  if (c.offset_ms) st.bind(1, *c.offset_ms); else st.bind_null(1);
+  st.bind(2, c.rtt_ms).bind(3, c.boot_id);
+  if (c.boot_epoch_ms) st.bind(4, *c.boot_epoch_ms); else st.bind_null(4);
+  st.bind(5, c.confirmed_by);
+  st.run();
+}
+
 JournalRow JournalRecorder::record(const JournalRow& row) {
-  last_ = journal_.append(row);
+  if (!clock_ || !clock_->corrects()) {
+    last_ = journal_.append(row);
+    return last_;
+  }
+  JournalRow both = row;
+  both.corrected_time_ms = row.device_time_ms;
+  both.device_time_ms = std::max<std::int64_t>(0, row.device_time_ms - clock_->offset_now_ms());
+  last_ = journal_.append(both);
   return last_;
 }
 

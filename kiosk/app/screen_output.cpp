@@ -87,6 +87,7 @@ std::string screen_name(const Screen& screen) {
     std::string operator()(const SetupCodeScreen& s) const {
       return s.state == SetupCodeScreen::State::refused ? "setup-code-refused" : "setup-code";
     }
+    std::string operator()(const ClockNotSetScreen&) const { return "clock-not-set"; }
   };
   return std::visit(Namer{}, screen);
 }

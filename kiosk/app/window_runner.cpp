@@ -41,19 +41,6 @@ class SdlScope {
   SdlScope& operator=(const SdlScope&) = delete;
 };
 
-// The kiosk's clock: real time, or the demo's simulated time that starts at
-// a chosen instant and runs at real speed.
-class KioskClock {
- public:
-  explicit KioskClock(std::optional<KioskTime> start) {
-    if (start) offset_ = *start - time_point_cast<milliseconds>(system_clock::now());
-  }
-  KioskTime now() const { return time_point_cast<milliseconds>(system_clock::now()) + offset_; }
-
- private:
-  milliseconds offset_{0};
-};
-
 std::optional<Key> kiosk_key(SDL_Keycode key) {
   switch (key) {
     case SDLK_UP: return Key::up;
@@ -116,7 +103,7 @@ class Window {
  public:
   Window(KioskSession& session, KioskSync& sync, const WindowOptions& options)
       : session_(session),
-        clock_(options.simulated_clock ? std::optional<KioskTime>(session.demo_start()) : std::nullopt),
+        clock_(session.clock()),
         wedge_(wedge_settings(session.config().scanner, options.simulated_clock)),
         search_wedge_(bursts_only(wedge_settings(session.config().scanner, options.simulated_clock))),
         sync_(sync),
@@ -163,6 +150,8 @@ class Window {
         for (const auto& s : pipeline_->take_scans()) scan(s.text, now);
       sync_.poll(session_);
       sync_.serve_request(session_.core());
+      session_.follow_clock();
+      follow_self_check();
       session_.core().tick(now);
       follow_output_size();
       // Redraw on change, and once a second for the clock and countdowns.
@@ -288,6 +277,17 @@ class Window {
     }
   }
 
+  // At start, then every minute, on a thread of its own: quick_check reads
+  // the whole database (about 0.2 s for 50,000 journal rows), which the
+  // screen must not wait for. Its result is applied here, on this thread.
+  void follow_self_check() {
+    if (self_check_.valid() && self_check_.wait_for(seconds{0}) == std::future_status::ready)
+      session_.apply_self_check(self_check_.get());
+    if (self_check_.valid() || steady_clock::now() < next_self_check_) return;
+    self_check_ = std::async(std::launch::async, run_self_check, session_.self_check_inputs(), sync_.server_reachable());
+    next_self_check_ = steady_clock::now() + minutes{1};
+  }
+
   void scan(const std::string& text, KioskTime now) { recorded(session_.scan(text, now)); }
 
   // A badge scanned while the search had the keyboard: its characters went
@@ -306,7 +306,7 @@ class Window {
   }
 
   KioskSession& session_;
-  KioskClock clock_;
+  const KioskClock& clock_;  // the session's
   scan::KeyboardWedge wedge_;
   scan::KeyboardWedge search_wedge_;  // while the search has the keyboard: scanner bursts only
   scan::KeystrokeClock keystrokes_;
@@ -322,6 +322,8 @@ class Window {
   ServiceNotifier* notifier_;
   bool quit_ = false;
   bool force_redraw_ = false;
+  steady_clock::time_point next_self_check_{};
+  std::future<std::optional<KioskCore::Fault>> self_check_;
 };
 
 // "Scan the setup code": the camera and the scanner feed the enroller, whose
@@ -437,6 +439,8 @@ bool run_setup_window(const KioskConfig& config, const WindowOptions& options, S
 }
 
 int run_window(KioskSession& session, KioskSync& sync, const WindowOptions& options) {
+  // The demo: simulated time that starts before the first round and runs.
+  if (options.simulated_clock) session.clock() = KioskClock::shifted(session.demo_start());
   SdlScope sdl;
   Window window(session, sync, options);
   return window.run();

@@ -60,9 +60,12 @@ KioskCore::KioskCore(std::shared_ptr<const KioskData> data, presence::Presence p
       view_(home()),
       view_since_(now),
       last_input_(now),
-      people_(*data_) {}
+      people_(*data_),
+      event_days_(event_days(data_->event())) {}
 
 void KioskCore::show(View view, KioskTime now) {
+  // Home, while the clock is not set, is the clock-not-set screen.
+  if ((view == View::idle || view == View::board) && blocked_by_clock(now)) view = View::clock_not_set;
   view_ = view;
   view_since_ = now;
   ++serial_;
@@ -90,7 +93,73 @@ KioskCore::ScanResult KioskCore::on_scan(const std::optional<std::string>& code,
     result.decision.row = RowKind::none;
     return result;
   }
-  return settle(CheckinRules(*data_, presence_).decide(code, to_instant(now)), code, {}, now);
+  if (fault_) {  // out of order: nothing is decided, nothing recorded
+    result.refused = fault_->code;
+    result.error = fault_->problem;
+    return result;
+  }
+  Decision decision = CheckinRules(*data_, presence_).decide(code, to_instant(now));
+  // Clock not set: only a staff badge works (to open the panel and confirm the time).
+  if (blocked_by_clock(now) && decision.outcome != Outcome::staff) return refused_for_clock(std::move(decision), now);
+  return settle(std::move(decision), code, {}, now);
+}
+
+KioskCore::ScanResult KioskCore::refused_for_clock(Decision decision, KioskTime now) {
+  ScanResult result;
+  result.decision = std::move(decision);
+  result.refused = "clock_not_set";
+  result.error = "the clock is not set";
+  if (view_ != View::clock_not_set) show(View::clock_not_set, now);
+  return result;
+}
+
+bool KioskCore::blocked_by_clock(KioskTime now) const { return clock_not_set(clock_, event_days_, to_instant(now)); }
+
+bool KioskCore::follow_health(KioskTime now) {
+  if (fault_) {
+    if (view_ == View::out_of_order && out_of_order_code_ == fault_->code && out_of_order_problem_ == fault_->problem)
+      return false;
+    out_of_order_code_ = fault_->code;
+    out_of_order_problem_ = fault_->problem;
+    show(View::out_of_order, now);
+    return true;
+  }
+  if (view_ == View::out_of_order && !out_of_order_code_.empty()) {  // the self-check's fault was fixed
+    out_of_order_code_.clear();
+    show(home(), now);
+    return true;
+  }
+  const bool blocked = blocked_by_clock(now);
+  if (blocked && (view_ == View::idle || view_ == View::board || view_ == View::result)) {
+    show(View::clock_not_set, now);
+    return true;
+  }
+  if (!blocked && view_ == View::clock_not_set) {
+    show(home(), now);
+    return true;
+  }
+  return false;
+}
+
+void KioskCore::set_clock_state(const ClockState& clock, KioskTime now) {
+  const bool changed = clock != clock_;
+  clock_ = clock;
+  // Corrected time may have jumped (hours, or back from 1970): timed
+  // screens restart from the new now, as for set_clock().
+  if (changed) view_since_ = last_input_ = now;
+  if (!follow_health(now) && changed && view_ == View::staff) ++serial_;
+}
+
+std::optional<std::string> KioskCore::take_time_confirmation() {
+  if (!time_confirmation_requested_) return std::nullopt;
+  time_confirmation_requested_ = false;
+  return staff_name_.empty() ? staff_id_ : staff_name_;
+}
+
+void KioskCore::set_fault(const std::optional<Fault>& fault, KioskTime now) {
+  if (fault == fault_) return;
+  fault_ = fault;
+  follow_health(now);
 }
 
 KioskCore::ScanResult KioskCore::settle(Decision decision, const std::optional<std::string>& code,
@@ -105,6 +174,7 @@ KioskCore::ScanResult KioskCore::settle(Decision decision, const std::optional<s
     // Nothing positive may be shown for a check-in that is not stored.
     result.error = e.what();
     out_of_order_problem_ = result.error;  // the screen says, in the kiosk's language, what it stops
+    out_of_order_code_.clear();
     show(View::out_of_order, now);
     return result;
   }
@@ -170,6 +240,9 @@ void KioskCore::on_staff_key(Key key, KioskTime now) {
         set_query({});
         show(View::search, now);
         return;
+      } else if (staff_action_ == A::confirm_time) {
+        time_confirmation_requested_ = true;
+        staff_message_ = StaffMessage::time_confirmed;
       } else {
         exit_armed_ = true;
       }
@@ -214,6 +287,7 @@ std::optional<KioskCore::ScanResult> KioskCore::check_in_selected(KioskTime now)
   const std::string& id = search_found_.ids[static_cast<std::size_t>(search_selected_)];
   const Participant* p = data_->participant(id);
   if (!p || p->role == Role::staff) return std::nullopt;  // gone or turned staff since the list was made
+  if (blocked_by_clock(now)) return refused_for_clock(CheckinRules(*data_, presence_).for_participant(*p, to_instant(now)), now);
   return settle(CheckinRules(*data_, presence_).for_participant(*p, to_instant(now)), std::nullopt, staff_id_, now);
 }
 
@@ -244,6 +318,7 @@ void KioskCore::set_query(std::string query) {
 }
 
 bool KioskCore::tick(KioskTime now) {
+  if (follow_health(now)) return true;
   const auto since = now - view_since_;
   if (view_ == View::result && since >= settings_.result_time) {
     show(home(), now);
@@ -258,7 +333,9 @@ bool KioskCore::tick(KioskTime now) {
     return true;
   }
   if (view_ == View::idle) {
-    const auto cycles = std::chrono::duration_cast<Seconds>(since).count() / settings_.language_cycle.count();
+    // Never negative, even should the clock go back under a screen.
+    const auto cycles = std::max<long long>(0, std::chrono::duration_cast<Seconds>(since).count()) /
+                        settings_.language_cycle.count();
     const int index = static_cast<int>(cycles % static_cast<long>(kIdleLanguages.size()));
     if (index != idle_language_index_) {
       // Redraw, but the same screen: no new screenshot, no serial.
@@ -273,6 +350,7 @@ void KioskCore::replace_data(std::shared_ptr<const KioskData> data, presence::Pr
   data_ = std::move(data);
   presence_ = std::move(presence);
   people_ = PersonIndex(*data_);
+  event_days_ = event_days(data_->event());
   if (view_ == View::search) {  // the same person stays selected when still found
     const std::string selected =
         search_found_.ids.empty() ? std::string{} : search_found_.ids[static_cast<std::size_t>(search_selected_)];
@@ -317,13 +395,15 @@ Screen KioskCore::screen(KioskTime now) const {
       s.journal_rows = counts_.journal_rows;
       s.message = staff_message_;
       s.language = staff_language_;
+      s.clock = clock_;
       return s;
     }
     case View::search: return search_screen(t);
     case View::board:  // in the staff member's language when a staff badge opened it
       return BoardScreen{build_board(*data_, presence_, t),
                          settings_.mode == KioskMode::board ? settings_.language : staff_language_};
-    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language};
+    case View::out_of_order: return OutOfOrderScreen{out_of_order_problem_, settings_.language, out_of_order_code_};
+    case View::clock_not_set: return ClockNotSetScreen{settings_.language};
   }
   return OutOfOrderScreen{"unknown view"};
 }

@@ -60,6 +60,9 @@ class KioskCore {
     std::string row_id;     // its id, when recorded
     std::string error;      // why it could not be recorded
     std::string manual_by;  // a check-in made by hand on the staff panel: the staff member's id
+    // Not decided at all: "clock_not_set", or the self-check's code (E-DISK...)
+    // while the kiosk is out of order. Nothing was recorded.
+    std::string refused;
   };
   ScanResult on_scan(const std::optional<std::string>& code, KioskTime now);
   // A key. Enter on the staff panel's search checks the selected person in
@@ -91,6 +94,24 @@ class KioskCore {
   // Restarts timed screens from `now` (the clock was set, e.g. a simulated one).
   void set_clock(KioskTime now) { view_since_ = last_input_ = now; }
 
+  // How far the clock is trusted (the app measures it); a clock nobody
+  // confirmed that reads outside the event's days shows "clock not set".
+  void set_clock_state(const ClockState& clock, KioskTime now);
+  const ClockState& clock_state() const { return clock_; }
+  // The staff panel's "confirm the time", if chosen since the last call:
+  // the staff member's name (the app marks the clock confirmed).
+  std::optional<std::string> take_time_confirmation();
+
+  // A self-check failure (docs/CHECKIN.md, "Self-check"): the kiosk is out of
+  // order, showing `code` and `problem`, and decides nothing; nullopt
+  // clears it (the screen goes home by itself).
+  struct Fault {
+    std::string code;     // E-CAM, E-DISK, E-DB, E-NET
+    std::string problem;  // one sentence for staff
+    bool operator==(const Fault&) const = default;
+  };
+  void set_fault(const std::optional<Fault>& fault, KioskTime now);
+
   bool exit_requested() const { return exit_requested_; }
   // Set by "sync now" in the staff panel; the app clears it once handled.
   bool take_sync_request();
@@ -101,10 +122,14 @@ class KioskCore {
   const presence::Presence& presence() const { return presence_; }
 
  private:
-  enum class View { idle, result, staff, search, board, out_of_order };
+  enum class View { idle, result, staff, search, board, out_of_order, clock_not_set };
   void show(View view, KioskTime now);
   View home() const { return settings_.mode == KioskMode::board ? View::board : View::idle; }
   void handle_staff_scan(const Decision& d, KioskTime now);
+  bool blocked_by_clock(KioskTime now) const;
+  ScanResult refused_for_clock(Decision decision, KioskTime now);
+  // Out of order for a fault, clock not set, or home again, as they require.
+  bool follow_health(KioskTime now);
   // Records the decision's row (with the staff member's id for a check-in
   // by hand), then shows its screen; a failed write shows out of order.
   ScanResult settle(Decision decision, const std::optional<std::string>& code, const std::string& staff, KioskTime now);
@@ -138,6 +163,11 @@ class KioskCore {
   StaffMessage staff_message_ = StaffMessage::none;
   Language staff_language_ = Language::en;
   std::string out_of_order_problem_;
+  std::string out_of_order_code_;  // the fault's code; empty when a write failed (that stays until restart)
+  std::optional<Fault> fault_;
+  ClockState clock_;
+  EventDays event_days_;
+  bool time_confirmation_requested_ = false;
   StaffCounts counts_;
   bool exit_requested_ = false;
   bool sync_requested_ = false;

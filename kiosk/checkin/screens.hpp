@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "board.hpp"
+#include "clock_state.hpp"
 #include "rules.hpp"
 
 namespace speedmeet::kiosk {
@@ -45,10 +46,10 @@ struct ResultScreen {
 
 // Feedback of the staff panel's last action; the screen words it in the
 // staff member's language.
-enum class StaffMessage { none, sync_requested, offline_only };
+enum class StaffMessage { none, sync_requested, offline_only, time_confirmed };
 
 struct StaffScreen {
-  enum class Action { sync_now, host_board, check_in, exit };
+  enum class Action { sync_now, host_board, check_in, confirm_time, exit };
   Action selected = Action::sync_now;
   bool exit_armed = false;  // exit chosen: waiting for a staff badge to confirm
   std::string staff_name;
@@ -58,6 +59,7 @@ struct StaffScreen {
   int journal_rows = 0;
   StaffMessage message = StaffMessage::none;
   Language language = Language::en;  // the staff member's
+  ClockState clock;                  // the time shown is ScreenContext::now, corrected
 };
 
 // Someone the staff panel's search found.
@@ -87,11 +89,12 @@ struct BoardScreen {
   Language language = Language::en;  // the staff member's who opened it
 };
 
-// The kiosk cannot record check-ins (disk full, database read-only...):
-// staff must act; attendees are not told anything false.
+// The kiosk cannot record check-ins (disk full, database read-only, no
+// camera...): staff must act; attendees are not told anything false.
 struct OutOfOrderScreen {
   std::string problem;  // for staff: the cause, one sentence (the screen says that check-ins cannot be recorded)
   Language language = Language::en;  // the kiosk's: the screen belongs to nobody
+  std::string code{};   // the self-check's short code (E-CAM, E-DISK, E-DB, E-NET); empty for a failed write
 };
 
 // A kiosk with no device token: it waits for the setup code that
@@ -103,7 +106,14 @@ struct SetupCodeScreen {
   Language language = Language::en;  // the kiosk's: the screen belongs to nobody
 };
 
-using Screen =
-    std::variant<IdleScreen, ResultScreen, StaffScreen, StaffSearchScreen, BoardScreen, OutOfOrderScreen, SetupCodeScreen>;
+// The clock was never confirmed and reads outside the event's days: the
+// kiosk decides nothing until a sync or a staff member confirms the time.
+// The time it reads is ScreenContext::now.
+struct ClockNotSetScreen {
+  Language language = Language::en;  // the kiosk's
+};
+
+using Screen = std::variant<IdleScreen, ResultScreen, StaffScreen, StaffSearchScreen, BoardScreen, OutOfOrderScreen,
+                            SetupCodeScreen, ClockNotSetScreen>;
 
 }  // namespace speedmeet::kiosk

@@ -222,6 +222,7 @@ DisplayList layout_screen(const kiosk::Screen& screen, const kiosk::ScreenContex
         else if constexpr (std::is_same_v<S, kiosk::StaffSearchScreen>) layout_staff_search(canvas, s);
         else if constexpr (std::is_same_v<S, kiosk::BoardScreen>) layout_board(canvas, s);
         else if constexpr (std::is_same_v<S, kiosk::OutOfOrderScreen>) layout_out_of_order(canvas, s);
+        else if constexpr (std::is_same_v<S, kiosk::ClockNotSetScreen>) layout_clock_not_set(canvas, s);
         else layout_setup_code(canvas, s);
       },
       screen);

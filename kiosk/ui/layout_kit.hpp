@@ -129,5 +129,6 @@ void layout_staff_search(Canvas& c, const kiosk::StaffSearchScreen& s);
 void layout_board(Canvas& c, const kiosk::BoardScreen& s);
 void layout_out_of_order(Canvas& c, const kiosk::OutOfOrderScreen& s);
 void layout_setup_code(Canvas& c, const kiosk::SetupCodeScreen& s);
+void layout_clock_not_set(Canvas& c, const kiosk::ClockNotSetScreen& s);
 
 }  // namespace speedmeet::ui

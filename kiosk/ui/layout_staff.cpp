@@ -4,6 +4,7 @@
 
 #include "ui/layout.hpp"
 #include "ui/layout_kit.hpp"
+#include "domain/clock_offset.hpp"
 
 namespace speedmeet::ui {
 namespace {
@@ -63,7 +64,8 @@ std::string last_sync(const Canvas& c, const SyncIndicator& sync, Language lang)
 }
 
 constexpr std::array kActions{StaffScreen::Action::sync_now, StaffScreen::Action::host_board,
-                              StaffScreen::Action::check_in, StaffScreen::Action::exit};
+                              StaffScreen::Action::check_in, StaffScreen::Action::confirm_time,
+                              StaffScreen::Action::exit};
 constexpr int kActionCount = static_cast<int>(kActions.size());
 
 Text label_of(StaffScreen::Action action) {
@@ -71,6 +73,7 @@ Text label_of(StaffScreen::Action action) {
     case StaffScreen::Action::sync_now: return Text::action_sync_now;
     case StaffScreen::Action::host_board: return Text::action_host_board;
     case StaffScreen::Action::check_in: return Text::action_check_in;
+    case StaffScreen::Action::confirm_time: return Text::action_confirm_time;
     case StaffScreen::Action::exit: return Text::action_exit;
   }
   return Text::action_exit;
@@ -119,6 +122,32 @@ void buttons(Canvas& c, Rect area, int columns, const StaffScreen& s, Language l
   }
 }
 
+Text message_text(kiosk::StaffMessage message) {
+  switch (message) {
+    case kiosk::StaffMessage::sync_requested: return Text::staff_sync_requested;
+    case kiosk::StaffMessage::time_confirmed: return Text::staff_time_confirmed;
+    default: return Text::staff_offline_only;
+  }
+}
+
+// The time the kiosk goes by, and why it believes it; the date too when
+// nobody confirmed it (staff must see a clock that reads 1970).
+std::string clock_line(const Canvas& c, const kiosk::ClockState& clock, Language lang) {
+  std::string time = c.local_time(c.context().now);
+  if (clock.trust == kiosk::ClockTrust::unconfirmed) {
+    time = LocalTimeZone(c.context().timezone).format_iso_local(c.context().now).substr(0, 16);
+    time[10] = ' ';
+  }
+  switch (clock.trust) {
+    case kiosk::ClockTrust::synced:
+      return say(Text::clock_synced, lang, {{"time", time}, {"offset", format_clock_offset(clock.offset_ms.value_or(0))}});
+    case kiosk::ClockTrust::staff: return say(Text::clock_by_staff, lang, {{"time", time}, {"name", clock.confirmed_by}});
+    case kiosk::ClockTrust::pinned: return say(Text::clock_pinned, lang, {{"time", time}});
+    case kiosk::ClockTrust::unconfirmed: break;
+  }
+  return say(Text::clock_unconfirmed, lang, {{"time", time}});
+}
+
 }  // namespace
 
 void layout_staff(Canvas& c, const StaffScreen& s) {
@@ -132,13 +161,11 @@ void layout_staff(Canvas& c, const StaffScreen& s) {
 
   if (s.message != kiosk::StaffMessage::none)
     c.text(cut_bottom(area, c.u(6)),
-           std::string(text(s.message == kiosk::StaffMessage::sync_requested ? Text::staff_sync_requested
-                                                                             : Text::staff_offline_only,
-                            s.language)), {FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.5, "message"});
+           std::string(text(message_text(s.message), s.language)), {FontWeight::regular, th.text, Align::center, VAlign::center, 1, 0.5, "message"});
   cut_bottom(area, c.u(2));
-  // Two rows of two in landscape (four in a row left French and German
+  // Two rows of three in landscape (five in a row left French and German
   // captions small), one column in portrait.
-  const int columns = c.portrait() ? 1 : 2;
+  const int columns = c.portrait() ? 1 : 3;
   buttons(c, cut_bottom(area, button_rows_height(c, columns)), columns, s, lang);
   cut_bottom(area, c.u(2.5));
   if (s.exit_armed) {
@@ -154,6 +181,8 @@ void layout_staff(Canvas& c, const StaffScreen& s) {
   const bool disabled = sync.state == SyncIndicator::State::disabled;
   std::vector<Row> health{
       {Text::staff_device, ctx.device_name, th.text},
+      {Text::staff_clock, clock_line(c, s.clock, lang),
+       s.clock.trust == kiosk::ClockTrust::unconfirmed ? th.person_at_venue : th.text},
       {Text::staff_server, disabled ? std::string(text(Text::sync_disabled, lang)) : sync.server, th.text},
       {Text::staff_last_sync, last_sync(c, sync, lang),
        sync.state == SyncIndicator::State::offline ? th.person_at_venue : th.text},

@@ -98,6 +98,16 @@ constexpr std::array kRows{
     Row{Text::staff_offline_only, "Aucun serveur configuré\u00A0: cette borne fonctionne hors ligne",
         "No server configured: this kiosk works offline", "Kein Server konfiguriert: dieses Terminal arbeitet offline"},
 
+    Row{Text::staff_clock, "Horloge", "Clock", "Uhr"},
+    Row{Text::clock_unconfirmed, "{time} · non confirmée", "{time} · not confirmed", "{time} · nicht bestätigt"},
+    Row{Text::clock_synced, "{time} · serveur, écart {offset}", "{time} · server, offset {offset}",
+        "{time} · Server, Abweichung {offset}"},
+    Row{Text::clock_by_staff, "{time} · confirmée par {name}", "{time} · confirmed by {name}", "{time} · bestätigt von {name}"},
+    Row{Text::clock_pinned, "{time} · simulée", "{time} · simulated", "{time} · simuliert"},
+    Row{Text::action_confirm_time, "Confirmer l’heure", "Confirm the time", "Uhrzeit bestätigen"},
+    Row{Text::staff_time_confirmed, "Heure confirmée\u00A0: la borne décide à nouveau", "Time confirmed: the kiosk decides again",
+        "Uhrzeit bestätigt: das Terminal entscheidet wieder"},
+
     // --- staff panel: check someone in ---
     Row{Text::search_prompt, "Tapez un nom, une organisation ou l’identifiant du badge (P07)",
         "Type a name, an organization or a badge id (P07)", "Name, Organisation oder Badge-ID (P07) eingeben"},
@@ -141,6 +151,17 @@ constexpr std::array kRows{
         "Bitte nutzen Sie ein anderes Terminal"},
     Row{Text::out_of_order_staff, "Pour l’équipe\u00A0: enregistrement impossible\u00A0— {problem}",
         "For staff: cannot record check-ins\u00A0— {problem}", "Für Mitarbeiter: Speichern nicht möglich\u00A0— {problem}"},
+    Row{Text::out_of_order_code, "Borne {device}\u00A0· code {code}", "Kiosk {device}\u00A0· code {code}",
+        "Terminal {device}\u00A0· Code {code}"},
+
+    // --- clock not set ---
+    Row{Text::clock_not_set, "Horloge non réglée", "Clock not set", "Uhr nicht gestellt"},
+    Row{Text::clock_not_set_action, "Cette borne ne peut encore enregistrer personne", "This kiosk cannot check anyone in yet",
+        "Dieses Terminal kann noch niemanden einchecken"},
+    Row{Text::clock_not_set_staff,
+        "Pour l’équipe\u00A0: l’horloge indique {time}\u00A0— connectez la borne au réseau, ou confirmez l’heure dans le panneau (badge équipe)",
+        "For staff: the clock reads {time}\u00A0— connect the kiosk to the network, or confirm the time on the staff panel (staff badge)",
+        "Für Mitarbeiter: die Uhr zeigt {time}\u00A0— Terminal mit dem Netz verbinden oder die Uhrzeit im Mitarbeitermenü bestätigen (Mitarbeiterausweis)"},
 
     // --- setup code ---
     Row{Text::setup_code_title, "Scannez le code d’installation", "Scan the setup code", "Einrichtungscode scannen"},

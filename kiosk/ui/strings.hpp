@@ -22,6 +22,7 @@ enum class Text {
   staff_title, staff_sync, staff_device, staff_server, staff_last_sync, staff_pending, staff_last_error,
   staff_counts, staff_entrance, staff_meeting, staff_rejected, staff_journal, action_sync_now, action_host_board,
   action_check_in, action_exit, staff_exit_confirm, never, none, sync_disabled, minutes_ago, staff_sync_requested, staff_offline_only,
+  staff_clock, clock_unconfirmed, clock_synced, clock_by_staff, clock_pinned, action_confirm_time, staff_time_confirmed,
   // staff panel: check someone in
   search_prompt, search_none, search_more, search_keys, search_in_round, search_not_in_round, search_no_meeting,
   // host board
@@ -29,7 +30,9 @@ enum class Text {
   state_no_show, state_idle, person_not_arrived, person_at_venue, person_checked_in, board_standby,
   board_standby_none, board_at_venue, board_legend,
   // out of order
-  out_of_order, out_of_order_action, out_of_order_staff,
+  out_of_order, out_of_order_action, out_of_order_staff, out_of_order_code,
+  // clock not set
+  clock_not_set, clock_not_set_action, clock_not_set_staff,
   // setup code (a kiosk with no token)
   setup_code_title, setup_code_action, setup_code_enrolling, setup_code_refused,
   count_  // number of entries; keep last

@@ -1,5 +1,7 @@
 #include "sync_cycle.hpp"
 
+#include <chrono>
+
 #include "batch_split.hpp"
 #include "kiosk_replica.hpp"
 #include "protocol/messages.hpp"
@@ -19,6 +21,27 @@ std::string error_code(const HttpResult& r) { return protocol::read_error_code(r
   const std::string code = error_code(r);
   if (r.status == 401) throw SyncFailure("the server refused this kiosk's token (revoked or unknown)", true);
   throw SyncFailure(what + ": HTTP " + std::to_string(r.status) + (code.empty() ? "" : " " + code), true);
+}
+
+// GET /health, timed: the server's time, read halfway through the round
+// trip as far as the device can tell.
+ClockSample measure_clock(Transport& transport, const std::function<std::int64_t()>& device_clock_ms) {
+  const std::int64_t sent = device_clock_ms();
+  const auto started = std::chrono::steady_clock::now();
+  const HttpResult r = transport.get("/api/v1/health");
+  const auto rtt = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  if (r.status != 200) fail("health", r);
+  try {
+    const protocol::Health health = protocol::read_health(r.body, kAnswerDepth);
+    return measure_offset(sent, rtt.count(), health.server_time_ms);
+  } catch (const protocol::ProtocolError& e) {
+    throw SyncFailure(std::string("health: unreadable answer (") + e.what() + ")", true);
+  }
+}
+
+std::string clock_query(const std::optional<ClockSample>& offset) {
+  if (!offset) return "";
+  return "&clock_offset_ms=" + std::to_string(offset->offset_ms) + "&clock_rtt_ms=" + std::to_string(offset->rtt_ms);
 }
 
 void take_snapshot(Transport& transport, KioskReplica& replica, CycleResult& result) {
@@ -58,11 +81,12 @@ void push(Transport& transport, KioskReplica& replica, const CycleOptions& optio
 }
 
 void pull(Transport& transport, KioskReplica& replica, const CycleOptions& options, CycleResult& result) {
+  const std::optional<ClockSample> report = options.offsets ? options.offsets->best() : result.clock;
   for (;;) {
     const auto cursor = replica.cursor();
     if (!cursor) return;
     const HttpResult r = transport.get("/api/v1/changes?since=" + std::to_string(*cursor) +
-                                       "&limit=" + std::to_string(options.page_limit));
+                                       "&limit=" + std::to_string(options.page_limit) + clock_query(report));
     if (r.status == 409 && error_code(r) == "cursor_ahead") {
       // The server's database was replaced: start again from a snapshot.
       replica.forget_cursor();
@@ -89,6 +113,10 @@ CycleResult run_sync_cycle(Transport& transport, KioskReplica& replica, const Cy
   CycleResult local;
   CycleResult& result = progress ? *progress : local;
   try {
+    if (options.device_clock_ms) {
+      result.clock = measure_clock(transport, options.device_clock_ms);
+      if (options.offsets) options.offsets->add(*result.clock);
+    }
     if (!replica.cursor()) take_snapshot(transport, replica, result);
     push(transport, replica, options, result);
     pull(transport, replica, options, result);

@@ -4,9 +4,12 @@
 // it on its thread; tests run it directly against any Transport.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
+#include "domain/clock_offset.hpp"
 #include "protocol/limits.hpp"
 
 namespace speedmeet::client {
@@ -20,12 +23,20 @@ struct CycleOptions {
   // A POST body never exceeds this (the server's limit, docs/API.md): a
   // batch of large rows goes in several requests.
   std::size_t max_body_bytes = protocol::Limits{}.max_body_bytes;
+  // The device's wall clock (unix ms). When set, the cycle starts by asking
+  // GET /health for the server's time and measures the offset to it.
+  std::function<std::int64_t()> device_clock_ms = nullptr;
+  // Recent measurements (the engine's, kept across cycles): this cycle's
+  // joins them, and their best is reported on GET /changes (docs/API.md);
+  // without it, this cycle's own measurement is.
+  OffsetFilter* offsets = nullptr;
 };
 
 struct CycleResult {
   bool took_snapshot = false;
   std::int64_t rows_uploaded = 0;  // left the outbox
   std::int64_t changes_applied = 0;
+  std::optional<ClockSample> clock;  // measured by this cycle (device_clock_ms set)
 };
 
 class SyncFailure : public std::runtime_error {

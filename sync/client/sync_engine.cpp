@@ -18,6 +18,11 @@ SyncEngine::SyncEngine(std::string kiosk_db_path, SyncConfig config, TransportFa
       return std::make_unique<CurlTransport>(t);
     };
   }
+  if (!config_.device_clock_ms)
+    config_.device_clock_ms = [] {
+      using namespace std::chrono;
+      return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+    };
 }
 
 SyncEngine::~SyncEngine() { stop(); }
@@ -88,7 +93,12 @@ void SyncEngine::run() {
   std::unique_ptr<store::Database> db;
   std::unique_ptr<KioskReplica> replica;
   std::unique_ptr<Transport> transport;
-  const CycleOptions options{config_.batch_rows, config_.page_limit};
+  CycleOptions options;
+  options.batch_rows = config_.batch_rows;
+  options.page_limit = config_.page_limit;
+  options.device_clock_ms = config_.device_clock_ms;
+  OffsetFilter offsets;
+  options.offsets = &offsets;
 
   for (;;) {
     Clock::duration wait = config_.interval;
@@ -127,6 +137,10 @@ void SyncEngine::run() {
       const auto rejected = replica->rejected_count();
       const auto cursor = replica->cursor().value_or(0);
       update_status([&](SyncStatus& s) {
+        if (result.clock) {
+          s.clock_offset = offsets.best();
+          ++s.clock_samples;
+        }
         s.rows_uploaded += result.rows_uploaded;
         s.changes_applied += result.changes_applied;
         if (result.took_snapshot) ++s.snapshots;

@@ -40,6 +40,9 @@ struct SyncConfig {
   std::chrono::milliseconds request_timeout{20000};
   std::size_t batch_rows = 500;
   int page_limit = 500;
+  // The device's wall clock, unix ms, read on the engine's thread (the
+  // headless kiosk's simulated one); empty: the system clock.
+  std::function<std::int64_t()> device_clock_ms;
 };
 
 struct SyncStatus {
@@ -56,6 +59,10 @@ struct SyncStatus {
   std::uint64_t snapshots = 0;     // taken since start() (first start, or the server's feed restarted)
   std::uint64_t cycles = 0;        // finished cycles, failed or not
   std::uint64_t successes = 0;
+  // The clock offset to the server: the best of recent syncs' measurements
+  // (OffsetFilter), and how many measurements were made since start().
+  std::optional<ClockSample> clock_offset;
+  std::uint64_t clock_samples = 0;
 };
 
 class SyncEngine {

@@ -112,7 +112,8 @@ std::vector<DeviceInfo> DeviceRegistry::list() {
   auto st = db_.prepare(
       "SELECT name, created_at, revoked_at, last_seen_at, rows_received, "
       "(SELECT count(*) FROM device_conflicts c WHERE c.device = d.name), "
-      "(SELECT max(seen_at) FROM device_conflicts c WHERE c.device = d.name) FROM devices d ORDER BY name");
+      "(SELECT max(seen_at) FROM device_conflicts c WHERE c.device = d.name), clock_offset_ms, clock_rtt_ms, "
+      "clock_reported_at FROM devices d ORDER BY name");
   while (st.step()) {
     DeviceInfo d;
     d.name = st.text(0);
@@ -122,6 +123,9 @@ std::vector<DeviceInfo> DeviceRegistry::list() {
     d.rows_received = st.int64(4);
     d.seq_conflicts = st.int64(5);
     if (!st.is_null(6)) d.last_conflict_at_ms = st.int64(6);
+    if (!st.is_null(7)) d.clock_offset_ms = st.int64(7);
+    if (!st.is_null(8)) d.clock_rtt_ms = st.int64(8);
+    if (!st.is_null(9)) d.clock_reported_at_ms = st.int64(9);
     out.push_back(std::move(d));
   }
   return out;
@@ -151,6 +155,16 @@ std::optional<std::string> DeviceRegistry::authenticate(std::string_view token) 
 
 void DeviceRegistry::record_seen(const std::string& name, std::int64_t now_ms) {
   db_.prepare("UPDATE devices SET last_seen_at = ? WHERE name = ?").bind(1, now_ms).bind(2, name).run();
+}
+
+void DeviceRegistry::record_clock(const std::string& name, std::int64_t offset_ms, std::int64_t rtt_ms,
+                                  std::int64_t now_ms) {
+  db_.prepare("UPDATE devices SET clock_offset_ms = ?, clock_rtt_ms = ?, clock_reported_at = ? WHERE name = ?")
+      .bind(1, offset_ms)
+      .bind(2, rtt_ms)
+      .bind(3, now_ms)
+      .bind(4, name)
+      .run();
 }
 
 std::optional<DeviceCredentials> DeviceRegistry::credentials(const std::string& name) {

@@ -20,6 +20,11 @@ struct DeviceInfo {
   // seq: a second kiosk uses the name. Non-zero means staff must act.
   std::int64_t seq_conflicts = 0;
   std::optional<std::int64_t> last_conflict_at_ms;
+  // The kiosk's clock offset to the server (server minus kiosk) and that
+  // measurement's round trip, as it last reported them, and when.
+  std::optional<std::int64_t> clock_offset_ms;
+  std::optional<std::int64_t> clock_rtt_ms;
+  std::optional<std::int64_t> clock_reported_at_ms;
 };
 
 // A row refused as seq_conflict.
@@ -67,6 +72,7 @@ class DeviceRegistry {
   // The device name behind an active token, or nothing.
   std::optional<std::string> authenticate(std::string_view token);
   void record_seen(const std::string& name, std::int64_t now_ms);
+  void record_clock(const std::string& name, std::int64_t offset_ms, std::int64_t rtt_ms, std::int64_t now_ms);
   // The stored token hash of NAME, active or revoked; nothing when unknown.
   std::optional<DeviceCredentials> credentials(const std::string& name);
   // Remembers rows refused as seq_conflict (each once); list() counts them.

@@ -41,7 +41,7 @@ std::string why_not_stored(store::Statement& by_uuid, store::Statement& by_seq, 
 // trigger's setup, AUTOINCREMENT bookkeeping, reset) 1,000 times a batch.
 class ChunkedInsert {
  public:
-  static constexpr std::size_t kRows = 64;  // 704 parameters; SQLite allows 32,766
+  static constexpr std::size_t kRows = 64;  // 832 parameters; SQLite allows 32,766
 
   ChunkedInsert(store::Database& db, std::int64_t received_at_ms) : db_(db), received_at_ms_(received_at_ms) {}
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "change_feed.hpp"
 #include "device_registry.hpp"
@@ -22,6 +23,10 @@ namespace {
 
 const std::string kPrefix = protocol::kApiPrefix;
 constexpr std::int64_t kLastSeenEveryMs = 5000;
+// A kiosk reports its clock offset on every GET /changes (every few
+// seconds): stored when it moved by more than this, else once a minute.
+constexpr std::int64_t kClockMoveMs = 250;
+constexpr std::int64_t kClockEveryMs = 60'000;
 
 
 bool iequals_prefix(std::string_view text, std::string_view prefix) {
@@ -174,6 +179,22 @@ void SyncApi::note_seen(store::Database& db, const std::string& device, std::int
   }
 }
 
+void SyncApi::note_clock(store::Database& db, const std::string& device, const ClockSample& clock, std::int64_t now_ms) {
+  {
+    const std::lock_guard lock(mutex_);
+    auto& last = clock_written_[device];
+    const bool moved = std::llabs(clock.offset_ms - last.clock.offset_ms) > kClockMoveMs;
+    if (last.at_ms != 0 && !moved && now_ms - last.at_ms < kClockEveryMs) return;
+    last = {now_ms, clock};
+  }
+  try {
+    const store::RelaxedDurability relaxed(db);  // informative, as last_seen
+    DeviceRegistry(db).record_clock(device, clock.offset_ms, clock.rtt_ms, now_ms);
+  } catch (const store::StoreError&) {
+    // Busy: the next report writes it.
+  }
+}
+
 HttpResponse SyncApi::snapshot(store::Database& db) {
   const protocol::Snapshot s = build_snapshot(db);
   HttpResponse r = json_response(200, protocol::snapshot_json(s));
@@ -184,6 +205,9 @@ HttpResponse SyncApi::snapshot(store::Database& db) {
 
 HttpResponse SyncApi::changes(store::Database& db, const HttpRequest& request, const std::string& device) {
   const auto query = protocol::parse_changes_query(single_param(request, "since"), single_param(request, "limit"), limits_);
+  const auto clock =
+      protocol::parse_clock_report(single_param(request, "clock_offset_ms"), single_param(request, "clock_rtt_ms"));
+  if (clock) note_clock(db, device, *clock, unix_ms_now());
   const protocol::ChangesPage page = read_changes(db, query, device);
   HttpResponse r = json_response(200, protocol::changes_page_json(page));
   r.log.emplace_back("detail", "since=" + std::to_string(query.since) + " changes=" +

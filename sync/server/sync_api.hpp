@@ -14,6 +14,7 @@
 #include "http_message.hpp"
 #include "http_router.hpp"
 #include "journal_writer.hpp"
+#include "domain/clock_offset.hpp"
 #include "protocol/limits.hpp"
 
 namespace speedmeet::server {
@@ -49,6 +50,7 @@ class SyncApi {
   HttpResponse guarded(const HttpRequest& request, const std::function<HttpResponse(store::Database&)>& endpoint);
   std::optional<std::string> authenticate(store::Database& db, const std::string& authorization);
   void note_seen(store::Database& db, const std::string& device, std::int64_t now_ms);
+  void note_clock(store::Database& db, const std::string& device, const ClockSample& clock, std::int64_t now_ms);
 
   ConnectionPool pool_;
   JournalWriter writer_;  // uploads arriving together share one commit
@@ -58,6 +60,11 @@ class SyncApi {
   mutable std::mutex mutex_;
   std::string event_id_;
   std::map<std::string, std::int64_t> last_seen_written_;  // device -> ms, to write last_seen at most every 5 s
+  struct ClockWritten {
+    std::int64_t at_ms = 0;
+    ClockSample clock;
+  };
+  std::map<std::string, ClockWritten> clock_written_;  // device -> last clock report written
 };
 
 }  // namespace speedmeet::server

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "checkin/kiosk_core.hpp"
+#include "domain/local_time.hpp"
 #include "kiosk_fixture.hpp"
 
 using namespace speedmeet;
@@ -171,4 +172,59 @@ TEST_CASE("every scan's result has its tone: ok, attention or error; a repeat no
   const auto lost = s.core.on_scan(s.badge(2), s.start + 4s);
   CHECK_FALSE(lost.recorded);
   CHECK(tone_for(lost) == Tone::error);  // nothing positive for a check-in that is not stored
+}
+
+TEST_CASE("an unconfirmed clock outside the event's days shows clock not set and records nothing") {
+  CoreScenario s;
+  const KioskTime epoch{std::chrono::milliseconds{5'000}};
+  s.core.set_clock_state(ClockState{}, epoch);
+  CHECK(s.showing<ClockNotSetScreen>(epoch));
+  const auto r = s.core.on_scan(s.badge(1), epoch);
+  CHECK_FALSE(r.recorded);
+  CHECK(r.refused == "clock_not_set");
+  CHECK(s.recorder.rows.empty());
+  CHECK(s.showing<ClockNotSetScreen>(epoch + 10s));
+  // Inside the event's days an unconfirmed clock is used as it reads.
+  s.core.tick(s.start);
+  CHECK(s.showing<IdleScreen>(s.start));
+  CHECK(s.core.on_scan(s.badge(1), s.start).recorded);
+}
+
+TEST_CASE("a sync or a staff member confirming the time lifts clock not set") {
+  CoreScenario s;
+  const KioskTime epoch{std::chrono::milliseconds{5'000}};
+  s.core.set_clock_state(ClockState{}, epoch);
+  REQUIRE(s.showing<ClockNotSetScreen>(epoch));
+  s.core.set_clock_state(ClockState{ClockTrust::staff, std::nullopt, 0, "Sam"}, epoch);
+  CHECK(s.showing<IdleScreen>(epoch));
+  s.core.set_clock_state(ClockState{}, epoch);
+  REQUIRE(s.showing<ClockNotSetScreen>(epoch));
+  s.core.set_clock_state(ClockState{ClockTrust::synced, 120, 30, ""}, epoch);
+  CHECK(s.showing<IdleScreen>(epoch));
+}
+
+TEST_CASE("the event's days run from midnight before the first round to midnight after the last, in its zone") {
+  CoreScenario s;
+  const EventDays days = event_days(s.data().event());
+  const LocalTimeZone zone(s.data().event().timezone);
+  CHECK(zone.format_iso_local(days.from).substr(11) == "00:00:00");
+  CHECK(zone.format_iso_local(days.until).substr(11) == "00:00:00");
+  CHECK(days.contains(s.t0));
+  CHECK_FALSE(days.contains(days.until));
+  CHECK(clock_not_set(ClockState{}, days, days.from - 1s));
+  CHECK_FALSE(clock_not_set(ClockState{ClockTrust::pinned, {}, 0, ""}, days, days.from - 1s));
+}
+
+TEST_CASE("a self-check fault puts the kiosk out of order with its code; it clears by itself") {
+  CoreScenario s;
+  s.core.set_fault(KioskCore::Fault{"E-CAM", "no camera at /dev/video0"}, s.start);
+  REQUIRE(s.showing<OutOfOrderScreen>(s.start));
+  CHECK(std::get<OutOfOrderScreen>(s.core.screen(s.start)).code == "E-CAM");
+  const auto r = s.core.on_scan(s.badge(1), s.start);
+  CHECK_FALSE(r.recorded);
+  CHECK(r.refused == "E-CAM");
+  CHECK(s.recorder.rows.empty());
+  s.core.set_fault(std::nullopt, s.start + 1min);
+  CHECK(s.showing<IdleScreen>(s.start + 1min));
+  CHECK(s.core.on_scan(s.badge(1), s.start + 1min).recorded);
 }

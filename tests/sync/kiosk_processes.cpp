@@ -35,7 +35,8 @@ std::vector<ProcessResult> run_kiosks(const TempDir& dir, const std::vector<Kios
   for (const KioskRun& r : runs) {
     const std::string tag = r.kiosk->name + "-" + std::to_string(wave);
     std::vector<std::string> argv{SPEEDMEET_KIOSK_BIN, "--config", r.kiosk->config, "--headless", "--script",
-                                  dir.write(tag + ".script", r.script), "--clock", r.clock, "--size", "480x270"};
+                                  dir.write(tag + ".script", r.script), "--size", "480x270"};
+    if (!r.clock.empty()) argv.insert(argv.end(), {"--clock", r.clock});
     argv.insert(argv.end(), r.extra.begin(), r.extra.end());
     outs.push_back(dir.file(tag + ".out"));
     errs.push_back(dir.file(tag + ".err"));

@@ -20,7 +20,7 @@ KioskSetup make_kiosk(const TempDir& dir, const std::string& central, const std:
 struct KioskRun {
   const KioskSetup* kiosk;
   std::string script;  // the script's text
-  std::string clock;   // --clock
+  std::string clock;   // --clock; empty: none (give --device-clock in extra)
   std::vector<std::string> extra = {};
 };
 

@@ -126,7 +126,7 @@ std::string central_with_everything(const TempDir& dir, const std::string& name 
   store::Database db(central, store::OpenMode::read_write);
   server::DeviceRegistry(db).add("door-9", server::unix_ms_now());
   protocol::JournalRow row{"0b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11", "door-9", 1, 1795784401000, JournalKind::entrance, "P01",
-                           std::nullopt, "welcome", "", "", std::nullopt, ""};
+                           std::nullopt, "welcome", "", "", std::nullopt, "", std::nullopt};
   const auto outcomes = server::ingest_rows(db, {{row, row.uuid, ""}}, {std::string("door-9"), 1, false});
   REQUIRE(outcomes[0].result == protocol::RowResult::stored);
   return central;
@@ -201,7 +201,7 @@ TEST_CASE("a journal bundle's HMAC is keyed by the device token, which the centr
   CHECK(key.bytes() != protocol::journal_key_from_token(server::make_device_token()).bytes());
 
   protocol::JournalRow row{"0b7a1d6e-3f7c-4c1b-9a59-2d5b0f0e8a11", "door-1", 1, 1795784401000, JournalKind::entrance, "C01",
-                           std::nullopt, "welcome", "", "", std::nullopt, ""};
+                           std::nullopt, "welcome", "", "", std::nullopt, "", std::nullopt};
   const std::string bundle = protocol::make_journal_bundle("dsm", "door-1", {row}, 9, key);
   const auto [header, payload] = split(bundle);
   CHECK(header == Json{{"format", "speedmeet-journal"},
@@ -441,7 +441,7 @@ TEST_CASE("import-journal refuses an altered, foreign or clashing journal, and t
     auto st = k.prepare("SELECT uuid, seq FROM journal WHERE device = 'door-2'");
     REQUIRE(st.step());
     const std::vector<protocol::JournalRow> rows = {{st.text(0), "door-2", st.int64(1), 1795784401000, JournalKind::entrance,
-                                                     "C05", std::nullopt, "welcome", "", "", std::nullopt, ""}};
+                                                     "C05", std::nullopt, "welcome", "", "", std::nullopt, "", std::nullopt}};
     refused(dir.write("foreign.journal", protocol::make_journal_bundle("dsm-lux-2026", "door-1", rows, 1,
                                                                            protocol::journal_key_from_token(token))),
                 "claims kiosk \"door-2\", but the journal is kiosk \"door-1\"'s");

@@ -275,6 +275,7 @@ std::vector<Sample> all(bool long_names) {
     s.rejected_scans = 9;
     s.journal_rows = 690;
     s.message = StaffMessage::sync_requested;
+    s.clock = ClockState{ClockTrust::synced, -340, 12, ""};
     out.push_back({"staff", s, base_context()});
     ScreenContext c = base_context();
     c.sync.state = SyncIndicator::State::offline;
@@ -285,6 +286,7 @@ std::vector<Sample> all(bool long_names) {
     s.exit_armed = true;
     s.language = Language::fr;
     s.message = StaffMessage::none;
+    s.clock = ClockState{};
     out.push_back({"staff-exit-armed-fr", s, c});
     c = base_context();
     c.sync = {};
@@ -293,6 +295,12 @@ std::vector<Sample> all(bool long_names) {
     s.language = Language::de;
     s.message = StaffMessage::offline_only;
     out.push_back({"staff-sync-disabled-de", s, c});
+    // A kiosk whose clock was never confirmed: staff confirm the time.
+    s.selected = StaffScreen::Action::confirm_time;
+    s.language = Language::en;
+    s.message = StaffMessage::time_confirmed;
+    s.clock = ClockState{ClockTrust::staff, 0, 0, n.person("Nadia Haddad")};
+    out.push_back({"staff-time-confirmed", s, c});
   }
   {
     // "Check someone in": "mar" typed, six of eight matches shown in the
@@ -340,6 +348,14 @@ std::vector<Sample> all(bool long_names) {
                                  "This setup code was already used: make a new one with speedmeet device add --qr.",
                                  Language::en},
                  unenrolled});
+  out.push_back({"out-of-order-code",
+                 OutOfOrderScreen{"only 12 MB free in /var/lib/speedmeet-kiosk", Language::en, "E-DISK"}, base_context()});
+  {
+    // A Raspberry Pi booted without network: its clock reads 1970.
+    ScreenContext c = base_context();
+    c.now = Instant{Seconds{12 * 60 + 7}};
+    out.push_back({"clock-not-set", ClockNotSetScreen{Language::en}, c});
+  }
   return out;
 }
 

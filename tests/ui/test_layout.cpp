@@ -202,7 +202,7 @@ TEST_CASE("the staff panel shows sync health, counters, the selected action and 
   DisplayList list = lay(s.screen, s.context);
   REQUIRE(joined(list, "title") == "Staff panel\u00A0— Nadia Haddad");
   REQUIRE(joined(list, "action-selected") == "\u25B6 Host board");
-  REQUIRE(joined(list, "action") == "Sync now Check someone in Exit");
+  REQUIRE(joined(list, "action") == "Sync now Check someone in Confirm the time Exit");
   REQUIRE(with_tag(list, "exit-confirm").empty());
   REQUIRE(joined(list, "message") == "Sync requested");
   const std::string values = joined(list, "value");

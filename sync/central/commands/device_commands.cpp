@@ -4,6 +4,7 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "domain/clock_offset.hpp"
 #include "files/private_file.hpp"
 #include "domain/input_error.hpp"
 #include "organizer/event_database.hpp"
@@ -22,13 +23,21 @@ namespace {
 
 std::string when(const std::optional<std::int64_t>& ms) { return ms ? server::format_utc_ms(*ms) : "never"; }
 
+// The kiosk's clock as it last reported it: server minus kiosk, so a kiosk
+// two hours fast shows "clock offset -2:00:00".
+std::string clock_of(const server::DeviceInfo& d) {
+  if (!d.clock_offset_ms) return "clock offset not reported";
+  return "clock offset " + format_clock_offset(*d.clock_offset_ms) + " (round trip " +
+         std::to_string(d.clock_rtt_ms.value_or(0)) + " ms, reported " + when(d.clock_reported_at_ms) + ")";
+}
+
 // One line per kiosk; a name two kiosks use says so, loudly, with what to do.
 void list_devices(server::DeviceRegistry& registry, const std::string& db_path) {
   const auto devices = registry.list();
   if (devices.empty()) std::cout << "No kiosks enrolled; add one with speedmeet device add " << db_path << " NAME\n";
   for (const auto& d : devices) {
     std::cout << d.name << "\t" << (d.revoked_at_ms ? "revoked" : "active") << "\tlast seen " << when(d.last_seen_at_ms)
-              << "\t" << d.rows_received << " rows received";
+              << "\t" << d.rows_received << " rows received\t" << clock_of(d);
     if (d.seq_conflicts > 0)
       std::cout << "\tWARNING: SHARED NAME: " << d.seq_conflicts << " rows refused (seq_conflict, last "
                 << when(d.last_conflict_at_ms) << "): two kiosks use the name \"" << d.name

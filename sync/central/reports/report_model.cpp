@@ -16,7 +16,7 @@ Meeting as_meeting(const protocol::MeetingInfo& m) {
   return out;
 }
 
-bool made_by(const JournalRow& row, Instant as_of) { return from_unix(row.device_time_ms / 1000) <= as_of; }
+bool made_by(const JournalRow& row, Instant as_of) { return from_unix(row.event_time_ms() / 1000) <= as_of; }
 
 std::vector<EntranceLine> entrance_lines(const std::vector<JournalRow>& journal,
                                          const std::map<std::string, std::string>& names) {
@@ -150,8 +150,8 @@ std::vector<EntranceFlag> flag_entrances(const std::vector<JournalRow>& rows) {
   std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
     const auto& a = rows[x];
     const auto& b = rows[y];
-    return std::tie(a.participant, a.device_time_ms, a.received_at_ms, a.uuid) <
-           std::tie(b.participant, b.device_time_ms, b.received_at_ms, b.uuid);
+    const std::int64_t at_a = a.event_time_ms(), at_b = b.event_time_ms();
+    return std::tie(a.participant, at_a, a.received_at_ms, a.uuid) < std::tie(b.participant, at_b, b.received_at_ms, b.uuid);
   });
   std::vector<EntranceFlag> flags(rows.size(), EntranceFlag::first);
   const JournalRow* first = nullptr;
@@ -193,7 +193,8 @@ Report build_report(const protocol::Snapshot& data, const std::vector<server::De
   for (const JournalRow& r : data.journal)
     if (made_by(r, as_of)) journal.push_back(r);
   std::sort(journal.begin(), journal.end(), [](const JournalRow& a, const JournalRow& b) {
-    return std::tie(a.device_time_ms, a.uuid) < std::tie(b.device_time_ms, b.uuid);
+    const std::int64_t at_a = a.event_time_ms(), at_b = b.event_time_ms();
+    return std::tie(at_a, a.uuid) < std::tie(at_b, b.uuid);
   });
 
   std::vector<Meeting> every;

@@ -1,8 +1,10 @@
 #include "reports.hpp"
 
+
 #include <filesystem>
 #include <map>
 
+#include "domain/clock_offset.hpp"
 #include "domain/local_time.hpp"
 #include "files/private_file.hpp"
 #include "reports/csv_writer.hpp"
@@ -36,10 +38,11 @@ std::string yes_no(bool b) { return b ? "yes" : "no"; }
 std::string path_in(const std::string& dir, const char* name) { return (std::filesystem::path(dir) / name).string(); }
 
 void write_entrances(const Report& r, const TimeFormat& time, const std::string& path) {
-  CsvFile csv(path, {"uuid", "participant", "name", "device", "device_time", "received_at", "flag", "by_staff"});
+  CsvFile csv(path, {"uuid", "participant", "name", "device", "device_time", "corrected_time", "received_at", "flag",
+                     "by_staff"});
   for (const EntranceLine& e : r.entrances)
     csv.row({e.row.uuid, e.row.participant, e.name, e.row.device, time.ms(e.row.device_time_ms),
-             time.ms(e.row.received_at_ms), to_string(e.flag), e.row.staff});
+             time.ms(e.row.corrected_time_ms), time.ms(e.row.received_at_ms), to_string(e.flag), e.row.staff});
   csv.close();
 }
 
@@ -75,12 +78,21 @@ void write_rejected(const Report& r, const TimeFormat& time, const std::string& 
 
 void write_devices(const Report& r, const TimeFormat& time, const std::string& path) {
   CsvFile csv(path, {"device", "status", "enrolled_at", "last_seen", "rows_received", "journal_rows", "entrances",
-                     "meeting_checkins", "rejected_scans", "double_entries"});
+                     "meeting_checkins", "rejected_scans", "double_entries", "clock_offset_ms", "clock_offset",
+                     "clock_rtt_ms", "clock_reported_at"});
   for (const DeviceLine& d : r.devices) {
     const auto& e = d.enrolment;
+    std::string offset, offset_text, rtt, reported;  // empty: the kiosk never reported its clock
+    if (e && e->clock_offset_ms) {
+      offset = std::to_string(*e->clock_offset_ms);
+      offset_text = format_clock_offset(*e->clock_offset_ms);
+      rtt = std::to_string(e->clock_rtt_ms.value_or(0));
+      reported = time.ms(e->clock_reported_at_ms);
+    }
     csv.row({d.name, d.status, e ? time.ms(e->created_at_ms) : "", e ? time.ms(e->last_seen_at_ms) : "",
              std::to_string(e ? e->rows_received : 0), std::to_string(d.journal_rows), std::to_string(d.entrances),
-             std::to_string(d.meeting_checkins), std::to_string(d.rejected_scans), std::to_string(d.double_entries)});
+             std::to_string(d.meeting_checkins), std::to_string(d.rejected_scans), std::to_string(d.double_entries),
+             offset, offset_text, rtt, reported});
   }
   csv.close();
 }
