@@ -6,6 +6,7 @@
 #include "console/views.hpp"
 #include "console/zip_writer.hpp"
 #include "scheduling/central_schedule.hpp"
+#include "server/device_registry.hpp"
 #include "store/database.hpp"
 #include "store/event_store.hpp"
 #include "store/journal.hpp"
@@ -134,4 +135,19 @@ TEST_CASE("the stored zip is read back whole by another implementation (Python's
   INFO(read.err);
   REQUIRE(read.exit_code == 0);
   CHECK(read.out == "['a.csv', 'empty.csv'] b'x,y\\r\\n1,2\\r\\n'\n");
+}
+
+TEST_CASE("the devices page's data: each kiosk's clock offset as it last reported it, or null") {
+  TempDir dir;
+  const auto central = make_central_db(dir);
+  require_ok(run_speedmeet({"device", "add", central, "door-1"}));
+  require_ok(run_speedmeet({"device", "add", central, "door-2"}));
+  store::Database db(central, store::OpenMode::read_write);
+  server::DeviceRegistry(db).record_clock("door-1", -7'200'123, 4, 1'795'784'400'000);
+  const auto devices = console::devices_json(db);
+  REQUIRE(devices.size() == 2);
+  CHECK(devices[0]["name"] == "door-1");
+  CHECK(devices[0]["clock_offset_ms"] == -7'200'123);
+  CHECK(devices[0]["clock_rtt_ms"] == 4);
+  CHECK(devices[1]["clock_offset_ms"].is_null());
 }

@@ -178,8 +178,11 @@ TEST_CASE("kiosks whose clocks are 2 h fast, 2 h slow or at 1970 decide as a rig
   const auto list = run_speedmeet({"device", "list", venue.central});
   require_ok(list);
   INFO(list.out);
-  CHECK(std::regex_search(list.out, std::regex("fast\t.*clock offset -(2:00:0|1:59:5)")));
-  CHECK(std::regex_search(list.out, std::regex("slow\t.*clock offset \\+(2:00:0|1:59:5)")));
+  // Within a minute of two hours: a script's own delays move a simulated
+  // device clock ahead of real time (11 s here), and a loaded machine runs
+  // each kiosk seconds after `now` was read.
+  CHECK(std::regex_search(list.out, std::regex("fast\t.*clock offset -(2:00:[0-5][0-9]|1:59:[0-5][0-9])")));
+  CHECK(std::regex_search(list.out, std::regex("slow\t.*clock offset \\+(2:00:[0-5][0-9]|1:59:[0-5][0-9])")));
   CHECK(std::regex_search(list.out, std::regex("epoch\t.*clock offset \\+[0-9]+ d ")));
   require_ok(run_speedmeet({"report", venue.central, "--out", venue.dir.file("report")}));
   std::ifstream devices(venue.dir.file("report/devices.csv"));

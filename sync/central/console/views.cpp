@@ -281,7 +281,9 @@ json devices_json(store::Database& db) {
                    {"revoked_at", d.revoked_at_ms ? json(*d.revoked_at_ms) : json(nullptr)},
                    {"last_seen_at", d.last_seen_at_ms ? json(*d.last_seen_at_ms) : json(nullptr)},
                    {"rows_received", d.rows_received},
-                   {"seq_conflicts", d.seq_conflicts}});
+                   {"seq_conflicts", d.seq_conflicts},
+                   {"clock_offset_ms", d.clock_offset_ms ? json(*d.clock_offset_ms) : json(nullptr)},
+                   {"clock_rtt_ms", d.clock_rtt_ms ? json(*d.clock_rtt_ms) : json(nullptr)}});
   return out;
 }
 
