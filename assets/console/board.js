@@ -8,7 +8,8 @@ const display = params.get('display') === '1';
 let round = params.get('round') ? Number(params.get('round')) : null;
 let board = null;
 let clockOffset = 0;  // server time - this browser's time, in ms
-let page = 0;
+let start = 0;  // big screen: the first table of the page shown
+let shownCount = 0;  // big screen: how many tables that page holds
 
 function countdownText() {
   if (!board || !board.round) return '';
@@ -60,19 +61,28 @@ function render() {
   tick();
 }
 
-// On the big screen: as many cards as fit, the next page every 10 s.
+// On the big screen: as many whole rows of cards as the screen shows,
+// measured as drawn (a long name makes a taller card), the next page every
+// 10 s.
 function drawTables() {
   const box = document.getElementById('tables');
   const cards = board.tables.map(tableCard);
   if (!display) { box.replaceChildren(...cards); return; }
-  box.replaceChildren(...cards);
-  const perRow = Math.max(1, Math.floor((box.clientWidth + 14) / (360 + 14)));
-  const rows = Math.max(1, Math.floor((window.innerHeight - box.getBoundingClientRect().top - 170) / 215));
-  const perPage = perRow * rows;
-  const pages = Math.max(1, Math.ceil(cards.length / perPage));
-  page = page % pages;
-  box.replaceChildren(...cards.slice(page * perPage, (page + 1) * perPage));
-  document.getElementById('live').textContent = pages > 1 ? (page + 1) + ' / ' + pages : '';
+  if (start >= cards.length) start = 0;
+  const rest = cards.slice(start);
+  box.replaceChildren(...rest);
+  let fit = rest.length;
+  const overflows = rest.findIndex((c) => c.getBoundingClientRect().bottom > window.innerHeight - 12);
+  if (overflows !== -1) {
+    const firstTop = rest[0].getBoundingClientRect().top;
+    const perRow = Math.max(1, rest.filter((c) => c.getBoundingClientRect().top === firstTop).length);
+    fit = Math.max(perRow, overflows - (overflows % perRow));  // whole rows; at least one
+    box.replaceChildren(...rest.slice(0, fit));
+  }
+  shownCount = fit;
+  const pages = Math.ceil(cards.length / Math.max(1, fit));
+  document.getElementById('live').textContent =
+    pages > 1 ? (Math.floor(start / Math.max(1, fit)) + 1) + ' / ' + pages : '';
 }
 
 function tick() { document.getElementById('countdown').textContent = countdownText(); }
@@ -110,7 +120,7 @@ function startBoard() {
     window.addEventListener('resize', () => { if (board) drawTables(); });
     document.querySelector('header.top').remove();
     for (const id of ['prev', 'next']) document.getElementById(id).hidden = true;
-    setInterval(() => { if (board) { page += 1; drawTables(); } }, 10000);
+    setInterval(() => { if (board) { start += shownCount; drawTables(); } }, 10000);
   }
   document.getElementById('prev').addEventListener('click', () => go(-1));
   document.getElementById('next').addEventListener('click', () => go(1));
