@@ -2,7 +2,6 @@
 // (docs/MAIL.md). Chooses who, reads the password, prints the results; the
 // outbox and SMTP are in sync/central/mail.
 #include <sodium.h>
-#include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "no_echo.hpp"
 #include "domain/input_error.hpp"
 #include "files/private_file.hpp"
 #include "mail/mailer.hpp"
@@ -47,26 +47,6 @@ std::string first_line(std::string text) {
   sodium_memzero(text.data(), text.size());
   return line;
 }
-
-// Echo off while a person types the password at a terminal.
-class NoEcho {
- public:
-  NoEcho() : active_(tcgetattr(STDIN_FILENO, &saved_) == 0) {
-    if (!active_) return;
-    termios quiet = saved_;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-  }
-  ~NoEcho() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
-  }
-  NoEcho(const NoEcho&) = delete;
-  NoEcho& operator=(const NoEcho&) = delete;
-
- private:
-  termios saved_{};
-  bool active_;
-};
 
 std::string read_password_stdin(const std::string& user) {
   std::string text;

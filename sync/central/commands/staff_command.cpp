@@ -2,7 +2,6 @@
 // Passwords come from stdin (one line) or, on a terminal, from a prompt
 // that does not echo: never from the command line, where `ps` and shell
 // histories would show them.
-#include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -11,6 +10,7 @@
 
 #include "cli/args.hpp"
 #include "commands.hpp"
+#include "no_echo.hpp"
 #include "console/audit.hpp"
 #include "console/staff_accounts.hpp"
 #include "domain/input_error.hpp"
@@ -19,26 +19,6 @@
 
 namespace speedmeet::cli {
 namespace {
-
-// Turns terminal echo off for its lifetime.
-class NoEcho {
- public:
-  NoEcho() {
-    if (tcgetattr(STDIN_FILENO, &saved_) != 0) return;
-    termios quiet = saved_;
-    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-    active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
-  }
-  ~NoEcho() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
-  }
-  NoEcho(const NoEcho&) = delete;
-  NoEcho& operator=(const NoEcho&) = delete;
-
- private:
-  termios saved_{};
-  bool active_ = false;
-};
 
 std::optional<std::string> read_line() {
   std::string line;
