@@ -14,6 +14,12 @@
 namespace speedmeet::print {
 namespace {
 
+// Whether this process laid text out with pango: release_font_caches()
+// must not create pango's font map only to shut it down (that leaves
+// fontconfig allocations behind, e.g. after a setup code drawn with cairo's
+// own text only).
+bool pango_in_use = false;
+
 using badge::utf8_sequence_length;
 
 constexpr double kReferenceSize = 100;  // words are measured once at this size and scaled
@@ -50,6 +56,7 @@ struct FontMetricsDeleter {
 class Shaper {
  public:
   Shaper(cairo_t* cr, const TextStyle& style, double size) : layout_(pango_cairo_create_layout(cr)) {
+    pango_in_use = true;
     PangoContext* context = pango_layout_get_context(layout_.get());
     const std::unique_ptr<cairo_font_options_t, FontOptionsDeleter> options{cairo_font_options_create()};
     cairo_font_options_set_hint_metrics(options.get(), CAIRO_HINT_METRICS_OFF);
@@ -254,9 +261,12 @@ std::vector<std::string> wrap_characters(Shaper& shaper, const std::string& text
 
 void release_font_caches() {
   // Pango's fonts hold cairo fonts and fontconfig patterns: they go first.
-  PangoFontMap* fonts = pango_cairo_font_map_get_default();
-  if (PANGO_IS_FC_FONT_MAP(fonts)) pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts));
-  pango_cairo_font_map_set_default(nullptr);
+  if (pango_in_use) {
+    PangoFontMap* fonts = pango_cairo_font_map_get_default();
+    if (PANGO_IS_FC_FONT_MAP(fonts)) pango_fc_font_map_shutdown(PANGO_FC_FONT_MAP(fonts));
+    pango_cairo_font_map_set_default(nullptr);
+    pango_in_use = false;
+  }
   cairo_debug_reset_static_data();  // drops cairo's toy font faces and their fontconfig patterns
   FcFini();
 }
