@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "domain/local_time.hpp"
+#include "print/cairo_bytes.hpp"
 #include "print/pdf_document.hpp"
 #include "print/qr_symbol.hpp"
 #include "qr/qr_encoder.hpp"
@@ -26,15 +27,6 @@ struct ContextDeleter { void operator()(cairo_t* c) const { cairo_destroy(c); } 
 using Surface = std::unique_ptr<cairo_surface_t, SurfaceDeleter>;
 using Context = std::unique_ptr<cairo_t, ContextDeleter>;
 
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_NO_MEMORY;
-  }
-}
-
 void check(cairo_status_t status, std::string_view what) {
   if (status != CAIRO_STATUS_SUCCESS)
     throw std::runtime_error("cannot draw the " + std::string(what) + ": " + cairo_status_to_string(status));
@@ -48,7 +40,7 @@ std::string iso_date(std::int64_t unix_seconds) { return format_utc(from_unix(un
 std::string badge_pdf(const print::BadgeFace& face, std::int64_t created_unix) {
   std::string bytes;
   {
-    const Surface surface(cairo_pdf_surface_create_for_stream(append_to_string, &bytes, print::mm(kA6Width),
+    const Surface surface(cairo_pdf_surface_create_for_stream(print::append_to_string, &bytes, print::mm(kA6Width),
                                                               print::mm(kA6Height)));
     check(cairo_surface_status(surface.get()), "badge");
     // A fixed creation date (cairo would write the clock's) keeps the bytes
@@ -99,7 +91,7 @@ std::string qr_png(const std::string& text, int module_pixels) {
   }
   cairo_surface_mark_dirty(bits.get());
   std::string bytes;
-  check(cairo_surface_write_to_png_stream(bits.get(), append_to_string, &bytes), "QR code");
+  check(cairo_surface_write_to_png_stream(bits.get(), print::append_to_string, &bytes), "QR code");
   return bytes;
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "cairo_bytes.hpp"
 #include "qr/qr_encoder.hpp"
 #include "qr_symbol.hpp"
 
@@ -19,15 +20,6 @@ struct ContextDeleter { void operator()(cairo_t* c) const { cairo_destroy(c); } 
 // phone screen or from paper.
 constexpr int kModulePixels = 6;
 constexpr int kCaptionHeight = 64;
-
-cairo_status_t append_to_string(void* closure, const unsigned char* data, unsigned int length) {
-  try {
-    static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
-    return CAIRO_STATUS_SUCCESS;
-  } catch (...) {
-    return CAIRO_STATUS_NO_MEMORY;
-  }
-}
 
 void check(cairo_status_t status) {
   if (status != CAIRO_STATUS_SUCCESS)
